@@ -1,0 +1,6 @@
+var builder = WebApplication.CreateBuilder(args);
+var app = builder.Build();
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;
