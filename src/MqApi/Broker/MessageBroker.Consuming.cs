@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using MqApi.Broker.Delivery;
+
+namespace MqApi.Broker;
+
+public sealed partial class MessageBroker
+{
+    /// <summary>Opens a session for a client connection; its deliveries go to <paramref name="target"/>.</summary>
+    public ClientSession OpenSession(string connectionId, string user, IDeliveryTarget target)
+    {
+        var session = new ClientSession(connectionId, user, target, _logger);
+        if (!_sessions.TryAdd(connectionId, session))
+            throw new InvalidOperationException($"a session for connection '{connectionId}' is already open");
+        session.Start();
+        return session;
+    }
+
+    public ClientSession? FindSession(string connectionId) => _sessions.GetValueOrDefault(connectionId);
+
+    /// <summary>
+    /// Closes a connection's session as RabbitMQ closes a channel: its consumers go (auto-delete queues
+    /// with them), its unsettled deliveries are requeued — redelivered if they may have reached the
+    /// client — and its exclusive queues are deleted.
+    /// </summary>
+    public async Task CloseSessionAsync(string connectionId)
+    {
+        if (!_sessions.TryRemove(connectionId, out var session)) return;
+        var (consumers, unsettled) = session.Close();
+        var deletions = new List<Task>();
+        foreach (var consumer in consumers)
+        {
+            if (consumer.Queue.RemoveConsumer(consumer)) deletions.Add(DeleteQueueInstanceAsync(consumer.Queue));
+        }
+        foreach (var group in unsettled.GroupBy(u => (u.Consumer, u.MayHaveReachedClient)))
+        {
+            var messages = group.Select(u => u.Message).ToList();
+            if (group.Key.MayHaveReachedClient) group.Key.Consumer.Queue.Requeue(group.Key.Consumer, messages);
+            else group.Key.Consumer.Queue.ReturnUnsent(group.Key.Consumer, messages);
+        }
+        foreach (var vhost in _vhosts.Values)
+        {
+            foreach (var queue in vhost.Queues.Where(q => q.OwnerConnectionId == connectionId))
+            {
+                deletions.Add(DeleteQueueInstanceAsync(queue));
+            }
+        }
+        await Task.WhenAll(deletions);
+        await session.StoppedAsync;
+    }
+
+    /// <summary>Starts a consumer on a queue; returns its tag (server-made when empty).</summary>
+    public string Subscribe(ClientSession session, string vhost, string queueName, ConsumerOptions options, string consumerTag)
+    {
+        if (options.Prefetch < 0) throw BrokerException.BadArgument("prefetch must be >= 0");
+        NameRules.EnsureShortString("consumer tag", consumerTag);
+        var queue = GetVhost(vhost).GetQueue(queueName);
+        VirtualHost.EnsureAccessible(queue, session.ConnectionId);
+        var tag = consumerTag.Length > 0 ? consumerTag : "amq.ctag-" + Guid.NewGuid().ToString("N");
+        var consumer = new Consumer(session, queue, tag, options);
+        session.AddConsumer(consumer);
+        try
+        {
+            queue.AddConsumer(consumer);
+        }
+        catch
+        {
+            session.RemoveConsumer(tag);
+            throw;
+        }
+        return tag;
+    }
+
+    /// <summary>Cancels a consumer; deliveries it already received stay unsettled until acked or nacked.</summary>
+    public async Task UnsubscribeAsync(ClientSession session, string consumerTag)
+    {
+        var consumer = session.RemoveConsumer(consumerTag) ?? throw BrokerException.NotFound($"no consumer '{consumerTag}' on this connection");
+        if (consumer.Queue.RemoveConsumer(consumer)) await DeleteQueueInstanceAsync(consumer.Queue);
+    }
+
+    /// <summary>Acks one delivery, or with <paramref name="multiple"/> every one up to it. Answers once stored.</summary>
+    public async Task AckAsync(ClientSession session, long deliveryTag, bool multiple)
+    {
+        var settled = session.TakeForSettlement(deliveryTag, multiple);
+        var stored = settled.GroupBy(s => s.Consumer)
+            .Select(group => group.Key.Queue.Ack(group.Key, group.Select(s => s.Message).ToList()))
+            .ToList();
+        await Task.WhenAll(stored);
+    }
+
+    /// <summary>Nacks: requeued (redelivered) or, without requeue, dropped.</summary>
+    public async Task NackAsync(ClientSession session, long deliveryTag, bool multiple, bool requeue)
+    {
+        var settled = session.TakeForSettlement(deliveryTag, multiple);
+        var stored = new List<Task>();
+        foreach (var group in settled.GroupBy(s => s.Consumer))
+        {
+            var messages = group.Select(s => s.Message).ToList();
+            if (requeue) group.Key.Queue.Requeue(group.Key, messages);
+            else stored.Add(group.Key.Queue.Discard(group.Key, messages));
+        }
+        await Task.WhenAll(stored);
+    }
+
+    public Task RejectAsync(ClientSession session, long deliveryTag, bool requeue) => NackAsync(session, deliveryTag, false, requeue);
+}

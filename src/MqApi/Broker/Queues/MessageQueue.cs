@@ -1,0 +1,274 @@
+using MqApi.Broker.Delivery;
+using MqApi.Broker.Persistence;
+
+namespace MqApi.Broker.Queues;
+
+/// <summary>
+/// A queue: its ready messages, its consumers and the count of deliveries not yet settled.
+/// Every change happens under one lock, so a message is handed to one consumer at a time and the
+/// counters are right the moment an operation returns. Who holds an unsettled delivery (and so may
+/// settle it) is tracked by the holder — a <see cref="ClientSession"/> or a get — not here; the queue
+/// trusts each settle call to come exactly once per delivery.
+/// Lock order: virtual host, then queue, then session (see docs/locks.md).
+/// </summary>
+public sealed class MessageQueue
+{
+    private readonly object _gate = new();
+    private readonly IBrokerStore _store;
+    private readonly ReadyMessages _ready;
+    private readonly List<Consumer> _consumers = [];
+    private int _nextConsumer;
+    private int _unacknowledged;
+    private bool _hadConsumer;
+
+    public MessageQueue(string vhost, string name, QueueSettings settings, string? ownerConnectionId, IBrokerStore store)
+    {
+        Vhost = vhost;
+        Name = name;
+        Settings = settings;
+        OwnerConnectionId = ownerConnectionId;
+        _store = store;
+        _ready = new ReadyMessages(settings.MaxPriority);
+    }
+
+    public string Vhost { get; }
+    public string Name { get; }
+    public QueueSettings Settings { get; }
+    /// <summary>The connection an exclusive queue belongs to; null for shared queues.</summary>
+    public string? OwnerConnectionId { get; }
+    public bool IsDurable => Settings.Durable;
+    public bool IsDeleted { get; private set; }
+
+    public QueueCounters Counters
+    {
+        get
+        {
+            lock (_gate) return new QueueCounters(_ready.Count, _unacknowledged, _consumers.Count, _ready.Bytes);
+        }
+    }
+
+    public IReadOnlyList<Consumer> Consumers
+    {
+        get
+        {
+            lock (_gate) return [.. _consumers];
+        }
+    }
+
+    /// <summary>Adds a message to the back of the line and hands it out if a consumer has room.</summary>
+    internal bool Enqueue(QueuedMessage message)
+    {
+        lock (_gate)
+        {
+            if (IsDeleted) return false;
+            _ready.Add(message);
+            DispatchLocked();
+            return true;
+        }
+    }
+
+    internal void AddConsumer(Consumer consumer)
+    {
+        lock (_gate)
+        {
+            if (IsDeleted) throw BrokerException.NoQueue(Vhost, Name);
+            if (consumer.Options.Exclusive && _consumers.Count > 0)
+                throw BrokerException.AccessRefused($"queue '{Name}' in vhost '{Vhost}' already has consumers; cannot consume exclusively");
+            if (_consumers.Any(c => c.Options.Exclusive))
+                throw BrokerException.AccessRefused($"queue '{Name}' in vhost '{Vhost}' has an exclusive consumer");
+            _consumers.Add(consumer);
+            _hadConsumer = true;
+            DispatchLocked();
+        }
+    }
+
+    /// <summary>Removes a consumer; true when the queue is auto-delete and that was its last one.</summary>
+    internal bool RemoveConsumer(Consumer consumer)
+    {
+        lock (_gate)
+        {
+            consumer.IsCancelled = true;
+            if (!_consumers.Remove(consumer)) return false;
+            if (_nextConsumer >= _consumers.Count) _nextConsumer = 0;
+            // With a single active consumer, the next in line may now be active.
+            DispatchLocked();
+            return Settings.AutoDelete && _hadConsumer && _consumers.Count == 0 && !IsDeleted;
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="count"/> ready messages for a get; each must then be settled once.</summary>
+    internal List<(QueuedMessage Message, int PreviousDeliveries)> Take(int count)
+    {
+        var taken = new List<(QueuedMessage, int)>();
+        lock (_gate)
+        {
+            while (taken.Count < count && _ready.TryTake(out var message))
+            {
+                taken.Add((message, MarkDelivered(message)));
+            }
+        }
+        return taken;
+    }
+
+    /// <summary>Settles deliveries as done: the messages leave the queue for good.</summary>
+    internal Task Ack(Consumer? consumer, IReadOnlyCollection<QueuedMessage> messages)
+    {
+        lock (_gate)
+        {
+            Release(consumer, messages.Count);
+        }
+        return Forget(messages);
+    }
+
+    /// <summary>Puts deliveries back in their original places, flagged redelivered.</summary>
+    internal void Requeue(Consumer? consumer, IReadOnlyCollection<QueuedMessage> messages)
+    {
+        lock (_gate)
+        {
+            Release(consumer, messages.Count);
+            if (IsDeleted) return;
+            foreach (var message in messages) _ready.Add(message);
+            DispatchLocked();
+        }
+    }
+
+    /// <summary>
+    /// Puts back deliveries that never reached the client (still in a send buffer when their session
+    /// closed): they do not count as delivered.
+    /// </summary>
+    internal void ReturnUnsent(Consumer? consumer, IReadOnlyCollection<QueuedMessage> messages)
+    {
+        lock (_gate)
+        {
+            foreach (var message in messages)
+            {
+                message.DeliveryCount = Math.Max(0, message.DeliveryCount - 1);
+                RecordDeliveryCount(message);
+            }
+        }
+        Requeue(consumer, messages);
+    }
+
+    /// <summary>Rejects deliveries without requeue: they leave the queue.</summary>
+    internal Task Discard(Consumer? consumer, IReadOnlyCollection<QueuedMessage> messages) => Ack(consumer, messages);
+
+    /// <summary>
+    /// The session finished writing one delivery to its client. For autoAck the write is the
+    /// settlement, so <paramref name="autoAcked"/> leaves the queue now.
+    /// </summary>
+    internal void OnSendFinished(Consumer consumer, QueuedMessage? autoAcked)
+    {
+        lock (_gate)
+        {
+            consumer.Unsent--;
+            if (autoAcked is not null) Release(consumer, 1);
+            DispatchLocked();
+        }
+        if (autoAcked is not null) _ = Forget([autoAcked]);
+    }
+
+    /// <summary>Drops the ready messages (not the unacknowledged ones); the task completes once that is stored.</summary>
+    internal (int Count, Task Stored) Purge()
+    {
+        List<QueuedMessage> purged;
+        lock (_gate)
+        {
+            purged = _ready.TakeAll();
+        }
+        return (purged.Count, Forget(purged));
+    }
+
+    /// <summary>Marks the queue deleted and drops its ready messages; returns the consumers to cancel.</summary>
+    internal List<Consumer> MarkDeleted()
+    {
+        lock (_gate)
+        {
+            IsDeleted = true;
+            _ready.TakeAll();
+            var consumers = _consumers.ToList();
+            foreach (var consumer in consumers) consumer.IsCancelled = true;
+            _consumers.Clear();
+            return consumers;
+        }
+    }
+
+    private void Release(Consumer? consumer, int count)
+    {
+        _unacknowledged -= count;
+        if (consumer is null) return;
+        consumer.Unsettled -= count;
+        DispatchLocked();
+    }
+
+    private Task Forget(IReadOnlyCollection<QueuedMessage> messages)
+    {
+        List<long>? ids = null;
+        foreach (var message in messages)
+        {
+            if (message.IsStored) (ids ??= []).Add(message.StoreId);
+        }
+        return ids is null ? Task.CompletedTask : _store.WriteAsync(new StoreWrite.DeleteMessages(ids));
+    }
+
+    /// <summary>Counts a hand-out; returns how many there were before (the x-delivery-count to show).</summary>
+    private int MarkDelivered(QueuedMessage message)
+    {
+        var previous = message.DeliveryCount++;
+        _unacknowledged++;
+        RecordDeliveryCount(message);
+        return previous;
+    }
+
+    private void RecordDeliveryCount(QueuedMessage message)
+    {
+        // Not awaited: the count is a hint for consumers (redelivered, x-delivery-count); it rides in
+        // the next group commit, ordered before any ack of the same message.
+        if (message.IsStored) _ = _store.WriteAsync(new StoreWrite.SetDeliveryCount(message.StoreId, message.DeliveryCount));
+    }
+
+    private void DispatchLocked()
+    {
+        while (_ready.Count > 0 && _consumers.Count > 0 && NextConsumerWithCapacity() is { } consumer)
+        {
+            _ready.TryTake(out var message);
+            var previous = MarkDelivered(message);
+            consumer.Unsettled++;
+            consumer.Unsent++;
+            if (!consumer.Session.TryPush(consumer, message, previous))
+            {
+                // The session closed between its consumer's cancellation and now: undo and stop.
+                consumer.Unsettled--;
+                consumer.Unsent--;
+                consumer.IsCancelled = true;
+                _unacknowledged--;
+                message.DeliveryCount = previous;
+                _ready.Add(message);
+            }
+        }
+    }
+
+    private Consumer? NextConsumerWithCapacity()
+    {
+        if (Settings.IsSingleActiveConsumer)
+        {
+            // Only the longest-standing consumer receives; the others wait their turn.
+            var active = _consumers[0];
+            return active.HasCapacity ? active : null;
+        }
+        for (var i = 0; i < _consumers.Count; i++)
+        {
+            var index = (_nextConsumer + i) % _consumers.Count;
+            var candidate = _consumers[index];
+            if (!candidate.HasCapacity) continue;
+            _nextConsumer = (index + 1) % _consumers.Count;
+            return candidate;
+        }
+        return null;
+    }
+}
+
+/// <summary>A queue's live counters, read together under its lock.</summary>
+public readonly record struct QueueCounters(int MessagesReady, int MessagesUnacknowledged, int Consumers, long MessageBytesReady)
+{
+    public int Messages => MessagesReady + MessagesUnacknowledged;
+}
