@@ -1,5 +1,25 @@
+using MqApi.Api;
+using MqApi.Hosting;
+using MqApi.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddBrokerStorage(builder.Configuration);
+builder.Services.AddBroker(builder.Configuration);
+builder.Services.AddBrokerSecurity();
+builder.Services.AddRestApi();
+
 var app = builder.Build();
+
+app.UseRestApiErrors();
+app.UseRestApiDocs();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapRestApi();
+app.MapHealthEndpoints();
+
+await app.StartBrokerAsync();
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>

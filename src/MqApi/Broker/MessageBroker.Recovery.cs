@@ -35,5 +35,9 @@ public sealed partial class MessageBroker
         }
         Sequence.StartAfter(lastId);
         Users.Restore(state.Users, state.Permissions);
+        IsRecovered = true;
     }
+
+    /// <summary>True once durable state is back in memory: the broker is ready to serve.</summary>
+    public bool IsRecovered { get; private set; }
 }

@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace MqApi.Api.Contracts;
+
+/// <summary>POST /api/exchanges/{vhost}/{name}/publish.</summary>
+public sealed record PublishRequest
+{
+    public MessagePropertiesDto? Properties { get; init; }
+    public string? RoutingKey { get; init; }
+    public string? Payload { get; init; }
+    /// <summary><c>string</c> (default) or <c>base64</c>.</summary>
+    public string? PayloadEncoding { get; init; }
+}
+
+/// <summary>AMQP basic properties with RabbitMQ's JSON names.</summary>
+public sealed record MessagePropertiesDto
+{
+    public string? ContentType { get; init; }
+    public string? ContentEncoding { get; init; }
+    public Dictionary<string, JsonElement>? Headers { get; init; }
+    public int? DeliveryMode { get; init; }
+    public int? Priority { get; init; }
+    public string? CorrelationId { get; init; }
+    public string? ReplyTo { get; init; }
+    public string? Expiration { get; init; }
+    public string? MessageId { get; init; }
+    public long? Timestamp { get; init; }
+    public string? Type { get; init; }
+    public string? UserId { get; init; }
+    public string? AppId { get; init; }
+    public string? ClusterId { get; init; }
+}
+
+public sealed record PublishResponse(bool Routed);
+
+/// <summary>POST /api/queues/{vhost}/{name}/get.</summary>
+public sealed record GetRequest
+{
+    public int? Count { get; init; }
+    /// <summary><c>ack_requeue_true</c>, <c>reject_requeue_true</c>, <c>ack_requeue_false</c> or <c>reject_requeue_false</c>.</summary>
+    public string? Ackmode { get; init; }
+    /// <summary><c>auto</c> (string when valid UTF-8, else base64) or <c>base64</c>.</summary>
+    public string? Encoding { get; init; }
+    /// <summary>Return at most this many payload bytes.</summary>
+    public int? Truncate { get; init; }
+}
+
+public sealed record GetMessageResponse(
+    long PayloadBytes, bool Redelivered, string Exchange, string RoutingKey, int MessageCount,
+    IReadOnlyDictionary<string, object?> Properties, string Payload, string PayloadEncoding);

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using MqApi.Api.Contracts;
+using MqApi.Broker;
+using MqApi.Broker.Queues;
+
+namespace MqApi.Api;
+
+/// <summary>/api/queues: declare, list, delete, purge and get, as RabbitMQ's management API.</summary>
+public static class QueuesApi
+{
+    public static RouteGroupBuilder MapQueuesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/queues").WithTags("Queues");
+        group.MapGet("/", ListAll).WithSummary("All queues in every vhost");
+        group.MapGet("/{vhost}", ListInVhost).WithSummary("The queues of one vhost");
+        group.MapGet("/{vhost}/{name}", GetOne).WithSummary("One queue with its live counters");
+        group.MapPut("/{vhost}/{name}", Declare).WithSummary("Declare a queue (201 created, 204 when an equal one exists, 400 when it differs)");
+        group.MapDelete("/{vhost}/{name}", Delete).WithSummary("Delete a queue (?if-empty=true, ?if-unused=true)");
+        group.MapGet("/{vhost}/{name}/bindings", Bindings).WithSummary("The bindings that lead to a queue, the default exchange's included");
+        group.MapDelete("/{vhost}/{name}/contents", Purge).WithSummary("Purge: drop the queue's ready messages");
+        group.MapPost("/{vhost}/{name}/get", Get).WithSummary("Get messages (basic.get) and settle them by ackmode");
+        return group;
+    }
+
+    private static Ok<QueueResponse[]> ListAll(MessageBroker broker) =>
+        TypedResults.Ok(broker.Vhosts.SelectMany(v => v.Queues).Select(ApiMapping.ToResponse).ToArray());
+
+    private static Ok<QueueResponse[]> ListInVhost(HttpContext context, MessageBroker broker) =>
+        TypedResults.Ok(broker.GetVhost(PathNames.Get(context, "vhost")).Queues.Select(ApiMapping.ToResponse).ToArray());
+
+    private static Ok<QueueResponse> GetOne(HttpContext context, MessageBroker broker)
+    {
+        var (vhost, name) = Names(context);
+        return TypedResults.Ok(ApiMapping.ToResponse(broker.GetVhost(vhost).GetQueue(name)));
+    }
+
+    private static async Task<Results<Created, NoContent>> Declare(HttpContext context, DeclareQueueRequest? request, MessageBroker broker)
+    {
+        var (vhost, name) = Names(context);
+        request ??= new DeclareQueueRequest();
+        var settings = new QueueSettings(request.Durable ?? false, request.Exclusive ?? false, request.AutoDelete ?? false, ApiMapping.ToTable(request.Arguments));
+        var (_, created) = await broker.DeclareQueueAsync(vhost, name, settings);
+        return created ? TypedResults.Created() : TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> Delete(
+        HttpContext context, MessageBroker broker,
+        [FromQuery(Name = "if-empty")] bool? ifEmpty, [FromQuery(Name = "if-unused")] bool? ifUnused)
+    {
+        var (vhost, name) = Names(context);
+        await broker.DeleteQueueAsync(vhost, name, ifEmpty ?? false, ifUnused ?? false);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<BindingResponse[]> Bindings(HttpContext context, MessageBroker broker)
+    {
+        var (vhostName, name) = Names(context);
+        var vhost = broker.GetVhost(vhostName);
+        var queue = vhost.GetQueue(name);
+        var bindings = vhost.Bindings.Where(b => b.Destination.IsQueue && b.Destination.Name == name).Select(b => ApiMapping.ToResponse(vhostName, b));
+        return TypedResults.Ok(bindings.Prepend(ApiMapping.DefaultBinding(queue)).ToArray());
+    }
+
+    private static async Task<NoContent> Purge(HttpContext context, MessageBroker broker)
+    {
+        var (vhost, name) = Names(context);
+        await broker.PurgeAsync(vhost, name);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<GetMessageResponse[]>> Get(HttpContext context, GetRequest request, MessageBroker broker)
+    {
+        var (vhost, name) = Names(context);
+        var settlement = request.Ackmode switch
+        {
+            "ack_requeue_true" or "reject_requeue_true" => GetSettlement.Requeue,
+            "ack_requeue_false" => GetSettlement.Ack,
+            "reject_requeue_false" => GetSettlement.Reject,
+            null => throw BrokerException.BadArgument("ackmode is required: ack_requeue_true, reject_requeue_true, ack_requeue_false or reject_requeue_false"),
+            var other => throw BrokerException.BadArgument($"unknown ackmode '{other}'"),
+        };
+        if (request.Truncate is < 0) throw BrokerException.BadArgument("truncate must be >= 0");
+        if (request.Encoding is not (null or "auto" or "base64")) throw BrokerException.BadArgument($"encoding must be 'auto' or 'base64'; got '{request.Encoding}'");
+        var results = await broker.GetAsync(vhost, name, request.Count ?? 1, settlement);
+        return TypedResults.Ok(results.Select(result =>
+        {
+            var (payload, encoding) = Payloads.Encode(result.Message.Body, request.Encoding, request.Truncate);
+            var properties = result.Message.Properties with
+            {
+                Headers = new Dictionary<string, object?>(result.Message.Properties.Headers ?? new Dictionary<string, object?>()) { ["x-delivery-count"] = (long)result.PreviousDeliveries },
+            };
+            return new GetMessageResponse(
+                result.Message.Body.Length, result.Redelivered, result.Message.Exchange, result.Message.RoutingKey,
+                result.MessageCount, ApiMapping.ToJson(properties), payload, encoding);
+        }).ToArray());
+    }
+
+    private static (string Vhost, string Name) Names(HttpContext context) =>
+        (PathNames.Get(context, "vhost"), PathNames.Get(context, "name"));
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using MqApi.Api;
+using MqApi.Api.Json;
+
+namespace MqApi.Security;
+
+/// <summary>HTTP basic authentication against MqApi's users, as RabbitMQ's management API does it.</summary>
+public sealed partial class BasicAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, CredentialCheck credentials)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Basic";
+    public const string TagsClaim = "mqapi:tag";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) ||
+            !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+        if (!TryDecode(header.Parameter, out var name, out var password))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("malformed basic credentials"));
+        }
+        if (credentials.Check(name, password) is not { } user)
+        {
+            LogLoginFailed(Logger, name, Context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            return Task.FromResult(AuthenticateResult.Fail("login failed"));
+        }
+        var claims = new List<Claim> { new(ClaimTypes.Name, user.Name) };
+        claims.AddRange(user.Tags.Select(tag => new Claim(TagsClaim, tag)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Basic realm=\"MqApi Management\"";
+        await Response.WriteAsJsonAsync(ErrorResponses.ForStatus(StatusCodes.Status401Unauthorized), Context.RequestServices.GetApiJsonOptions());
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Response.WriteAsJsonAsync(ErrorResponses.ForStatus(StatusCodes.Status403Forbidden), Context.RequestServices.GetApiJsonOptions());
+    }
+
+    private static bool TryDecode(string? parameter, out string name, out string password)
+    {
+        name = password = "";
+        if (string.IsNullOrEmpty(parameter)) return false;
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var colon = text.IndexOf(':');
+        if (colon < 0) return false;
+        (name, password) = (text[..colon], text[(colon + 1)..]);
+        return true;
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Failed login for user {User} from {ClientAddress}", EventName = "LoginFailed")]
+    private static partial void LogLoginFailed(ILogger logger, string user, string clientAddress);
+}

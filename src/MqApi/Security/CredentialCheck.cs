@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using MqApi.Broker;
+using MqApi.Broker.Persistence;
+
+namespace MqApi.Security;
+
+/// <summary>
+/// Checks a user name and password against the user directory. A slow hash (PBKDF2) on every request
+/// would cap the API at a few dozen requests a second, so a success is remembered as a keyed SHA-256
+/// of the password, bound to the exact stored hash: a password change or delete invalidates it at once.
+/// </summary>
+public sealed class CredentialCheck
+{
+    private readonly MessageBroker _broker;
+    private readonly PasswordHashing _hashing;
+    private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Proof)> _verified = new(StringComparer.Ordinal);
+
+    public CredentialCheck(MessageBroker broker, PasswordHashing hashing)
+    {
+        _broker = broker;
+        _hashing = hashing;
+        broker.Users.UserChanged += name => _verified.TryRemove(name, out _);
+    }
+
+    /// <summary>The user, when the password is right; null otherwise.</summary>
+    public UserRecord? Check(string name, string password)
+    {
+        if (_broker.Users.FindUser(name) is not { } user) return null;
+        var proof = HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(password));
+        if (_verified.TryGetValue(name, out var cached) && cached.StoredHash == user.PasswordHash &&
+            CryptographicOperations.FixedTimeEquals(cached.Proof, proof))
+        {
+            return user;
+        }
+        if (!_hashing.Verify(user.PasswordHash, user.HashingAlgorithm, password)) return null;
+        _verified[name] = (user.PasswordHash, proof);
+        return user;
+    }
+}
