@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MqApi.Broker.Persistence;
+
+namespace MqApi.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Used when <c>ConnectionStrings:Broker</c> is not configured.</summary>
+    public const string DefaultConnectionString = "Data Source=data/mqapi.db";
+
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{MqDbContext}"/> and <see cref="SqliteBrokerStore"/> as the
+    /// singleton <see cref="IBrokerStore"/>, over <c>ConnectionStrings:Broker</c>. Creates the database
+    /// file's folder if it is missing, so a fresh volume works without set-up.
+    /// </summary>
+    public static IServiceCollection AddBrokerStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString("Broker") ?? DefaultConnectionString;
+        CreateDatabaseFolder(connectionString);
+
+        services.AddDbContextFactory<MqDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton<IBrokerStore>(provider => new SqliteBrokerStore(
+            connectionString,
+            provider.GetRequiredService<IDbContextFactory<MqDbContext>>(),
+            provider.GetRequiredService<ILogger<SqliteBrokerStore>>()));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations. Call it before the broker loads its state or serves.</summary>
+    public static async Task MigrateBrokerDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var contextFactory = services.GetRequiredService<IDbContextFactory<MqDbContext>>();
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await context.Database.MigrateAsync(cancellationToken);
+    }
+
+    private static void CreateDatabaseFolder(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = builder.DataSource;
+        // In-memory databases and file: URIs have no plain path whose folder we could create.
+        var hasFilePath = builder.Mode != SqliteOpenMode.Memory
+            && !string.IsNullOrEmpty(dataSource)
+            && dataSource != ":memory:"
+            && !dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
+        if (!hasFilePath) return;
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+}
