@@ -1,8 +1,10 @@
 using MqApi.Api;
 using MqApi.Hosting;
+using MqApi.Security;
 using MqApi.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddAppSettingsFromAppFolder();
 
 builder.Services.AddBrokerStorage(builder.Configuration);
 builder.Services.AddBroker(builder.Configuration);

@@ -63,7 +63,7 @@ public static class BindingsApi
         var source = DefaultExchangeSegment.ToExchangeName(PathNames.Get(context, "source"));
         var destination = new BindingDestination(DestinationName(context, isQueue), isQueue);
         var binding = new Binding(source, destination, request?.RoutingKey ?? "", ApiMapping.ToTable(request?.Arguments));
-        await broker.BindAsync(vhost.Name, binding);
+        await broker.CreateBindingAsync(vhost.Name, binding);
         var key = ApiMapping.PropertiesKey(binding.RoutingKey, binding.ArgumentsKey);
         return TypedResults.Created(Uri.EscapeDataString(key));
     }
@@ -77,7 +77,7 @@ public static class BindingsApi
     private static async Task<NoContent> Delete(HttpContext context, MessageBroker broker, bool isQueue)
     {
         var (vhost, binding) = FindByKey(context, broker, isQueue);
-        await broker.UnbindAsync(vhost.Name, binding);
+        await broker.DeleteBindingAsync(vhost.Name, binding);
         return TypedResults.NoContent();
     }
 

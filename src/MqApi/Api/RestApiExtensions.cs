@@ -15,7 +15,7 @@ public static class RestApiExtensions
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc("v1", new() { Title = "MqApi", Version = "v1", Description = "RabbitMQ's management HTTP API, and what it lacks: batch publish, trustworthy confirms, idempotent publish and leased consumption." });
-            options.AddSecurityDefinition("basic", new() { Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "basic" });
+            options.AddSecurityDefinition("basic", new Microsoft.OpenApi.OpenApiSecurityScheme { Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "basic" });
             options.AddSecurityRequirement(document => new() { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("basic", document)] = [] });
         });
         return services;

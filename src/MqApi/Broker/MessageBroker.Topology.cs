@@ -33,9 +33,9 @@ public sealed partial class MessageBroker
         return messages;
     }
 
-    public Task BindAsync(string vhost, Binding binding, string? connectionId = null) => GetVhost(vhost).Bind(binding, connectionId);
+    public Task CreateBindingAsync(string vhost, Binding binding, string? connectionId = null) => GetVhost(vhost).Bind(binding, connectionId);
 
-    public Task UnbindAsync(string vhost, Binding binding, string? connectionId = null) => GetVhost(vhost).Unbind(binding, connectionId);
+    public Task DeleteBindingAsync(string vhost, Binding binding, string? connectionId = null) => GetVhost(vhost).Unbind(binding, connectionId);
 
     /// <summary>Purges a queue's ready messages; returns how many were dropped.</summary>
     public async Task<int> PurgeAsync(string vhost, string queueName, string? connectionId = null)
