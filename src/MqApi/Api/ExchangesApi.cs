@@ -17,6 +17,8 @@ public static class ExchangesApi
         group.MapPut("/{vhost}/{name}", Declare).WithSummary("Declare an exchange (201 created, 204 when an equal one exists, 400 when it differs)");
         group.MapDelete("/{vhost}/{name}", Delete).WithSummary("Delete an exchange (?if-unused=true refuses while it has bindings)");
         group.MapPost("/{vhost}/{name}/publish", Publish).WithSummary("Publish a message; answers after it is routed and, if persistent, stored");
+        group.MapPost("/{vhost}/{name}/publish-batch", PublishBatch)
+            .WithSummary("Publish several messages in order; answers once all are stored, with each one's result. A malformed batch is refused whole.");
         return group;
     }
 
@@ -53,8 +55,20 @@ public static class ExchangesApi
     {
         var (vhost, name) = Names(context);
         var body = Payloads.Decode(request.Payload, request.PayloadEncoding);
-        var routed = await broker.PublishAsync(vhost, name, request.RoutingKey ?? "", ApiMapping.ToProperties(request.Properties), body);
-        return TypedResults.Ok(new PublishResponse(routed));
+        var result = await broker.PublishAsync(vhost, name, request.RoutingKey ?? "", ApiMapping.ToProperties(request.Properties), body);
+        if (result.Rejected) throw new BrokerException(BrokerErrorKind.Rejected, "a queue's length limit (x-overflow reject-publish) refused the message");
+        return TypedResults.Ok(new PublishResponse(result.Routed, result.Duplicate ? true : null));
+    }
+
+    private static async Task<Ok<PublishBatchResponse>> PublishBatch(HttpContext context, PublishBatchRequest request, MessageBroker broker)
+    {
+        var (vhost, name) = Names(context);
+        if (request.Messages is not { Count: > 0 } messages) throw BrokerException.BadArgument("messages must be a non-empty list");
+        var outgoing = messages.Select((m, index) => m is null
+            ? throw BrokerException.BadArgument($"messages[{index}] is null")
+            : new OutgoingMessage(m.RoutingKey ?? "", ApiMapping.ToProperties(m.Properties), Payloads.Decode(m.Payload, m.PayloadEncoding))).ToList();
+        var results = await broker.PublishBatchAsync(vhost, name, outgoing);
+        return TypedResults.Ok(new PublishBatchResponse([.. results.Select(r => new BatchPublishResult(r.Routed, r.Duplicate ? true : null, r.Rejected ? true : null))]));
     }
 
     private static (string Vhost, string Name) Names(HttpContext context) =>

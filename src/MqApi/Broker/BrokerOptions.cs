@@ -15,6 +15,12 @@ public sealed class BrokerOptions
     /// <summary>Largest REST request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 128 * 1024 * 1024;
 
+    /// <summary>
+    /// A delivery left unacknowledged longer than this goes back to its queue and its consumer is
+    /// cancelled (RabbitMQ's consumer_timeout, 30 minutes by default).
+    /// </summary>
+    public TimeSpan ConsumerTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How long a bearer token from POST /api/tokens is valid, in seconds.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
 }

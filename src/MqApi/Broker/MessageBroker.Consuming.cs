@@ -8,7 +8,7 @@ public sealed partial class MessageBroker
     /// <summary>Opens a session for a client connection; its deliveries go to <paramref name="target"/>.</summary>
     public ClientSession OpenSession(string connectionId, string user, IDeliveryTarget target)
     {
-        var session = new ClientSession(connectionId, user, target, _logger);
+        var session = new ClientSession(connectionId, user, target, _services.Time, _logger);
         if (!_sessions.TryAdd(connectionId, session))
             throw new InvalidOperationException($"a session for connection '{connectionId}' is already open");
         session.Start();
@@ -31,12 +31,7 @@ public sealed partial class MessageBroker
         {
             if (consumer.Queue.RemoveConsumer(consumer)) deletions.Add(DeleteQueueInstanceAsync(consumer.Queue));
         }
-        foreach (var group in unsettled.GroupBy(u => (u.Consumer, u.MayHaveReachedClient)))
-        {
-            var messages = group.Select(u => u.Message).ToList();
-            if (group.Key.MayHaveReachedClient) group.Key.Consumer.Queue.Requeue(group.Key.Consumer, messages);
-            else group.Key.Consumer.Queue.ReturnUnsent(group.Key.Consumer, messages);
-        }
+        RequeueUnsettled(unsettled);
         foreach (var vhost in _vhosts.Values)
         {
             foreach (var queue in vhost.Queues.Where(q => q.OwnerConnectionId == connectionId))

@@ -8,14 +8,28 @@ public sealed partial class MessageBroker
 {
     /// <summary>
     /// Publishes a message. Answers only after it is routed and, where persistent, committed for every
-    /// durable queue it reached. Returns whether any queue took it.
+    /// durable queue it reached.
     /// </summary>
-    public async Task<bool> PublishAsync(string vhost, string exchange, string routingKey, MessageProperties properties, ReadOnlyMemory<byte> body)
+    public async Task<PublishResult> PublishAsync(string vhost, string exchange, string routingKey, MessageProperties properties, ReadOnlyMemory<byte> body)
     {
-        ValidateProperties(properties);
+        ValidateMessage(routingKey, properties, body);
         var outcome = GetVhost(vhost).Publish(exchange, routingKey, properties, body, Sequence);
         await outcome.Stored;
-        return outcome.Routed;
+        return new PublishResult(outcome.Routed, outcome.Duplicate, outcome.Rejected);
+    }
+
+    /// <summary>
+    /// Publishes several messages in order (so each queue keeps the batch's order) and answers once all
+    /// of them are stored. Every message is checked before any is published: a bad one refuses the batch.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishResult>> PublishBatchAsync(string vhost, string exchange, IReadOnlyList<OutgoingMessage> messages)
+    {
+        foreach (var message in messages) ValidateMessage(message.RoutingKey, message.Properties, message.Body);
+        var host = GetVhost(vhost);
+        host.GetExchange(exchange);
+        var outcomes = messages.Select(m => host.Publish(exchange, m.RoutingKey, m.Properties, m.Body, Sequence)).ToList();
+        await Task.WhenAll(outcomes.Select(o => o.Stored));
+        return [.. outcomes.Select(o => new PublishResult(o.Routed, o.Duplicate, o.Rejected))];
     }
 
     /// <summary>
@@ -41,8 +55,11 @@ public sealed partial class MessageBroker
             settlement == GetSettlement.Requeue ? remaining : remaining + taken.Count - index - 1))];
     }
 
-    private static void ValidateProperties(MessageProperties properties)
+    private void ValidateMessage(string routingKey, MessageProperties properties, ReadOnlyMemory<byte> body)
     {
+        NameRules.EnsureShortString("routing key", routingKey);
+        if (body.Length > _options.MaxMessageBytes)
+            throw BrokerException.BadArgument($"message body of {body.Length} bytes is over the limit of {_options.MaxMessageBytes} bytes");
         if (properties.DeliveryMode is { } mode && mode is not (1 or 2))
             throw BrokerException.BadArgument($"delivery_mode must be 1 (transient) or 2 (persistent); got {mode}");
         if (properties.Priority is { } priority && priority is < 0 or > 255)
@@ -56,6 +73,15 @@ public sealed partial class MessageBroker
         }
     }
 }
+
+/// <summary>A message to publish in a batch.</summary>
+public sealed record OutgoingMessage(string RoutingKey, MessageProperties Properties, ReadOnlyMemory<byte> Body);
+
+/// <summary>
+/// What became of one publish: routed to at least one queue; a duplicate (its message_id was already
+/// taken within a queue's dedup window: stored once, answered as a success); or rejected by a limit.
+/// </summary>
+public sealed record PublishResult(bool Routed, bool Duplicate, bool Rejected);
 
 /// <summary>What a get does with the messages it returns (the REST ackmodes).</summary>
 public enum GetSettlement

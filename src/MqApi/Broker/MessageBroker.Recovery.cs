@@ -14,7 +14,7 @@ public sealed partial class MessageBroker
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var state = await _store.LoadAsync(cancellationToken);
-        foreach (var record in state.Vhosts) _vhosts[record.Name] = new VirtualHost(record, _store);
+        foreach (var record in state.Vhosts) _vhosts[record.Name] = new VirtualHost(record, _services);
         if (state.Vhosts.Count == 0) await DeclareVhostAsync(DefaultVhost, "Default virtual host", [], "classic");
 
         foreach (var record in state.Exchanges) FindVhost(record.Vhost)?.RestoreExchange(record);
@@ -31,7 +31,7 @@ public sealed partial class MessageBroker
             lastId = Math.Max(lastId, stored.Id);
             if (!queues.TryGetValue((stored.Vhost, stored.Queue), out var queue)) continue;
             var message = new Message(stored.Exchange, stored.RoutingKey, MessagePropertiesJson.Deserialize(stored.PropertiesJson), stored.Body);
-            queue.Enqueue(new QueuedMessage(message, stored.Id, stored.Id, stored.DeliveryCount));
+            queue.Restore(new QueuedMessage(message, stored.Id, stored.Id, stored.DeliveryCount, stored.ExpiresAtUnixMs));
         }
         Sequence.StartAfter(lastId);
         Users.Restore(state.Users, state.Permissions);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MqApi.Broker.Access;
 using MqApi.Broker.Delivery;
 using MqApi.Broker.Persistence;
@@ -10,20 +11,25 @@ namespace MqApi.Broker;
 /// The broker: the one entry point every front end (REST, hub) calls, so they share one set of
 /// queues and one delivery engine. Knows nothing of HTTP or SignalR.
 /// </summary>
-public sealed partial class MessageBroker
+public sealed partial class MessageBroker : IAsyncDisposable
 {
     public const string DefaultVhost = "/";
 
     private readonly ConcurrentDictionary<string, VirtualHost> _vhosts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ClientSession> _sessions = new(StringComparer.Ordinal);
     private readonly IBrokerStore _store;
+    private readonly BrokerServices _services;
+    private readonly BrokerOptions _options;
     private readonly ILogger<MessageBroker> _logger;
     private readonly SemaphoreSlim _vhostChanges = new(1, 1);
 
-    public MessageBroker(IBrokerStore store, ILogger<MessageBroker> logger)
+    public MessageBroker(IBrokerStore store, IOptions<BrokerOptions> options, TimeProvider time, ILogger<MessageBroker> logger)
     {
         _store = store;
+        _options = options.Value;
         _logger = logger;
+        _deadLetters = new DeadLetterPump(this);
+        _services = new BrokerServices(store, _deadLetters, time);
         Users = new UserDirectory(store);
     }
 
@@ -49,7 +55,7 @@ public sealed partial class MessageBroker
         {
             var created = !_vhosts.TryGetValue(name, out var existing);
             if (existing is not null) existing.Record = record;
-            else _vhosts[name] = new VirtualHost(record, _store);
+            else _vhosts[name] = new VirtualHost(record, _services);
             await _store.WriteAsync(new StoreWrite.SaveVhost(record));
             return created;
         }
@@ -74,6 +80,12 @@ public sealed partial class MessageBroker
         {
             _vhostChanges.Release();
         }
+    }
+
+    /// <summary>Stops the background work (dead-lettering) after what was queued is done.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _deadLetters.StopAsync();
     }
 
     private static void NotifyCancelled(IEnumerable<Consumer> consumers)

@@ -21,12 +21,13 @@ public sealed partial class VirtualHost
     private readonly Dictionary<string, Exchange> _exchanges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MessageQueue> _queues = new(StringComparer.Ordinal);
     private readonly HashSet<Binding> _bindings = [];
-    private readonly IBrokerStore _store;
+    private readonly BrokerServices _services;
+    private IBrokerStore Store => _services.Store;
 
-    internal VirtualHost(VhostRecord record, IBrokerStore store)
+    internal VirtualHost(VhostRecord record, BrokerServices services)
     {
         Record = record;
-        _store = store;
+        _services = services;
         _exchanges[""] = new DefaultExchange(record.Name);
         foreach (var name in PredeclaredExchanges)
         {
@@ -65,7 +66,7 @@ public sealed partial class VirtualHost
             NameRules.EnsureNotReserved("exchange", name, Name);
             _exchanges[name] = ExchangeTypes.Create(Name, name, type, settings);
             var stored = settings.Durable
-                ? _store.WriteAsync(new StoreWrite.SaveExchange(new ExchangeRecord(Name, name, type, settings.AutoDelete, settings.Internal, settings.Arguments)))
+                ? Store.WriteAsync(new StoreWrite.SaveExchange(new ExchangeRecord(Name, name, type, settings.AutoDelete, settings.Internal, settings.Arguments)))
                 : Task.CompletedTask;
             return (true, stored);
         });
@@ -97,13 +98,14 @@ public sealed partial class VirtualHost
             {
                 EnsureAccessible(existing, ownerConnectionId);
                 Equivalence.EnsureSame(existing, settings);
+                existing.Touch();
                 return (existing, false, Task.CompletedTask);
             }
             else NameRules.EnsureNotReserved("queue", name, Name);
-            var queue = new MessageQueue(Name, name, settings, settings.Exclusive ? ownerConnectionId : null, _store);
+            var queue = new MessageQueue(Name, name, settings, settings.Exclusive ? ownerConnectionId : null, _services);
             _queues[name] = queue;
             var stored = settings.Durable && !settings.Exclusive
-                ? _store.WriteAsync(new StoreWrite.SaveQueue(new QueueRecord(Name, name, settings.AutoDelete, settings.Arguments)))
+                ? Store.WriteAsync(new StoreWrite.SaveQueue(new QueueRecord(Name, name, settings.AutoDelete, settings.Arguments)))
                 : Task.CompletedTask;
             return (queue, true, stored);
         });
@@ -140,7 +142,7 @@ public sealed partial class VirtualHost
         if (source.ValidateBindingArguments(binding.Arguments) is { } problem) throw BrokerException.BadArgument(problem);
         if (!_bindings.Add(binding)) return Task.CompletedTask;
         source.AddBinding(binding);
-        return IsDurable(binding) ? _store.WriteAsync(new StoreWrite.SaveBinding(ToRecord(binding))) : Task.CompletedTask;
+        return IsDurable(binding) ? Store.WriteAsync(new StoreWrite.SaveBinding(ToRecord(binding))) : Task.CompletedTask;
     });
 
     public Task Unbind(Binding binding, string? connectionId) => Write(() =>
@@ -227,7 +229,7 @@ public sealed partial class VirtualHost
     private BindingRecord ToRecord(Binding binding) =>
         new(Name, binding.Source, binding.Destination.Name, binding.Destination.IsQueue, binding.RoutingKey, binding.Arguments);
 
-    private Task Submit(List<StoreWrite> writes) => writes.Count == 0 ? Task.CompletedTask : _store.WriteAsync(writes);
+    private Task Submit(List<StoreWrite> writes) => writes.Count == 0 ? Task.CompletedTask : Store.WriteAsync(writes);
 
     private static string ServerNamedQueue() =>
         "amq.gen-" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');

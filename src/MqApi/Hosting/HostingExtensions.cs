@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MqApi.Broker;
 using MqApi.Security;
 
@@ -9,7 +10,9 @@ public static class HostingExtensions
     public static IServiceCollection AddBroker(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<BrokerOptions>(configuration.GetSection(BrokerOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MessageBroker>();
+        services.AddHostedService<BrokerMaintenanceService>();
         services.AddSingleton<BrokerStartup>();
         services.AddHealthChecks().AddCheck<BrokerReadyHealthCheck>("broker", tags: ["ready"]);
         return services;

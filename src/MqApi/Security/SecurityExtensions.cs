@@ -11,7 +11,6 @@ public static class SecurityExtensions
     /// <summary>Basic and bearer authentication against MqApi's users; every endpoint needs a signed-in user unless it says otherwise.</summary>
     public static IServiceCollection AddBrokerSecurity(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<CredentialCheck>();
         services.AddSingleton<AccessTokens>();

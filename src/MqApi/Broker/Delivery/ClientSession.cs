@@ -21,12 +21,14 @@ public sealed partial class ClientSession
     private readonly CancellationTokenSource _closing = new();
     private readonly IDeliveryTarget _target;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private long _lastDeliveryTag;
     private bool _closed;
     private Task _sendLoop = Task.CompletedTask;
 
-    public ClientSession(string connectionId, string user, IDeliveryTarget target, ILogger logger)
+    public ClientSession(string connectionId, string user, IDeliveryTarget target, TimeProvider time, ILogger logger)
     {
+        _time = time;
         ConnectionId = connectionId;
         User = user;
         _target = target;
@@ -90,7 +92,7 @@ public sealed partial class ClientSession
         {
             if (_closed) return false;
             var tag = ++_lastDeliveryTag;
-            var entry = new UnsettledDelivery(tag, consumer, message);
+            var entry = new UnsettledDelivery(tag, consumer, message, _time.GetUtcNow().ToUnixTimeMilliseconds());
             _unsettled.Add(tag, entry);
             var delivery = new Delivery(
                 consumer.Tag, tag, previousDeliveries > 0, message.Message.Exchange, message.Message.RoutingKey,
@@ -126,6 +128,32 @@ public sealed partial class ClientSession
             }
             foreach (var entry in taken) _unsettled.Remove(entry.Tag);
             return taken;
+        }
+    }
+
+    /// <summary>
+    /// Cancels every manual-ack consumer holding a delivery handed out before <paramref name="cutoffUnixMs"/>
+    /// (the consumer timeout): tells the client, and hands back all of that consumer's unsettled deliveries.
+    /// </summary>
+    internal List<(Consumer Consumer, List<UnsettledDelivery> Unsettled)> CancelTimedOutConsumers(long cutoffUnixMs)
+    {
+        lock (_gate)
+        {
+            if (_closed) return [];
+            var late = _unsettled.Values
+                .Where(u => !u.Consumer.Options.AutoAck && u.DeliveredAtUnixMs < cutoffUnixMs)
+                .Select(u => u.Consumer)
+                .Distinct()
+                .ToList();
+            var cancelled = new List<(Consumer, List<UnsettledDelivery>)>();
+            foreach (var consumer in late)
+            {
+                var entries = _unsettled.Values.Where(u => u.Consumer == consumer).ToList();
+                foreach (var entry in entries) _unsettled.Remove(entry.Tag);
+                if (_consumers.Remove(consumer.Tag)) _outbox.Writer.TryWrite(new Outbound(consumer, null, null));
+                cancelled.Add((consumer, entries));
+            }
+            return cancelled;
         }
     }
 
@@ -224,9 +252,10 @@ public sealed partial class ClientSession
     private static partial void LogSendFailed(ILogger logger, Exception exception, string connectionId);
 
     /// <summary>A delivery handed out and not yet settled.</summary>
-    internal sealed class UnsettledDelivery(long tag, Consumer consumer, QueuedMessage message)
+    internal sealed class UnsettledDelivery(long tag, Consumer consumer, QueuedMessage message, long deliveredAtUnixMs)
     {
         public long Tag { get; } = tag;
+        public long DeliveredAtUnixMs { get; } = deliveredAtUnixMs;
         public Consumer Consumer { get; } = consumer;
         public QueuedMessage Message { get; } = message;
         /// <summary>Set once the send began: from then on a requeue counts as a redelivery.</summary>

@@ -7,28 +7,33 @@ namespace MqApi.Broker.Queues;
 /// A queue: its ready messages, its consumers and the count of deliveries not yet settled.
 /// Every change happens under one lock, so a message is handed to one consumer at a time and the
 /// counters are right the moment an operation returns. Who holds an unsettled delivery (and so may
-/// settle it) is tracked by the holder — a <see cref="ClientSession"/> or a get — not here; the queue
-/// trusts each settle call to come exactly once per delivery.
+/// settle it) is tracked by the holder — a <see cref="ClientSession"/>, a lease or a get — not here;
+/// the queue trusts each settle call to come exactly once per delivery.
 /// Lock order: virtual host, then queue, then session (see docs/locks.md).
 /// </summary>
-public sealed class MessageQueue
+public sealed partial class MessageQueue
 {
     private readonly object _gate = new();
-    private readonly IBrokerStore _store;
+    private readonly BrokerServices _services;
     private readonly ReadyMessages _ready;
     private readonly List<Consumer> _consumers = [];
+    private readonly DeduplicationWindow? _deduplication;
     private int _nextConsumer;
     private int _unacknowledged;
     private bool _hadConsumer;
+    private long _lastUsedUnixMs;
+    private TaskCompletionSource? _readyWaiter;
 
-    public MessageQueue(string vhost, string name, QueueSettings settings, string? ownerConnectionId, IBrokerStore store)
+    public MessageQueue(string vhost, string name, QueueSettings settings, string? ownerConnectionId, BrokerServices services)
     {
         Vhost = vhost;
         Name = name;
         Settings = settings;
         OwnerConnectionId = ownerConnectionId;
-        _store = store;
+        _services = services;
         _ready = new ReadyMessages(settings.MaxPriority);
+        _deduplication = settings.DeduplicationWindow is { } window ? new DeduplicationWindow(window) : null;
+        _lastUsedUnixMs = services.NowUnixMs;
     }
 
     public string Vhost { get; }
@@ -55,15 +60,36 @@ public sealed class MessageQueue
         }
     }
 
-    /// <summary>Adds a message to the back of the line and hands it out if a consumer has room.</summary>
-    internal bool Enqueue(QueuedMessage message)
+    /// <summary>Adds a published message at the back of the line, unless a limit or the dedup window says no.</summary>
+    internal EnqueueResult Enqueue(QueuedMessage message)
     {
         lock (_gate)
         {
-            if (IsDeleted) return false;
+            if (IsDeleted) return EnqueueResult.QueueDeleted;
+            var now = _services.NowUnixMs;
+            if (_deduplication is not null && !_deduplication.TryRemember(message.Message.Properties.MessageId, now))
+                return EnqueueResult.Duplicate;
+            if (Settings.Overflow != "drop-head" && WouldOverflow(message))
+            {
+                if (Settings.Overflow == "reject-publish-dlx") DeadLetterLocked(message, DeadLetterReasons.MaxLength);
+                _deduplication?.Forget(message.Message.Properties.MessageId);
+                return EnqueueResult.Rejected;
+            }
             _ready.Add(message);
+            while (IsOverLimit() && _ready.TryTake(out var head)) DeadLetterLocked(head, DeadLetterReasons.MaxLength);
             DispatchLocked();
-            return true;
+            SignalReadyLocked();
+            return EnqueueResult.Accepted;
+        }
+    }
+
+    /// <summary>Start-up only: puts back a recovered message, no limits applied.</summary>
+    internal void Restore(QueuedMessage message)
+    {
+        lock (_gate)
+        {
+            _ready.Add(message);
+            _deduplication?.TryRemember(message.Message.Properties.MessageId, _services.NowUnixMs);
         }
     }
 
@@ -78,6 +104,7 @@ public sealed class MessageQueue
                 throw BrokerException.AccessRefused($"queue '{Name}' in vhost '{Vhost}' has an exclusive consumer");
             _consumers.Add(consumer);
             _hadConsumer = true;
+            _lastUsedUnixMs = _services.NowUnixMs;
             DispatchLocked();
         }
     }
@@ -90,24 +117,37 @@ public sealed class MessageQueue
             consumer.IsCancelled = true;
             if (!_consumers.Remove(consumer)) return false;
             if (_nextConsumer >= _consumers.Count) _nextConsumer = 0;
+            _lastUsedUnixMs = _services.NowUnixMs;
             // With a single active consumer, the next in line may now be active.
             DispatchLocked();
             return Settings.AutoDelete && _hadConsumer && _consumers.Count == 0 && !IsDeleted;
         }
     }
 
-    /// <summary>Takes up to <paramref name="count"/> ready messages for a get; each must then be settled once.</summary>
+    /// <summary>Takes up to <paramref name="count"/> ready messages for a get or lease; each must then be settled once.</summary>
     internal List<(QueuedMessage Message, int PreviousDeliveries)> Take(int count)
     {
         var taken = new List<(QueuedMessage, int)>();
         lock (_gate)
         {
-            while (taken.Count < count && _ready.TryTake(out var message))
+            _lastUsedUnixMs = _services.NowUnixMs;
+            while (taken.Count < count && TryTakeLive(out var message))
             {
                 taken.Add((message, MarkDelivered(message)));
             }
         }
         return taken;
+    }
+
+    /// <summary>Completes when the queue has a ready message (it may be gone again by the time the caller looks).</summary>
+    internal Task WaitForReadyAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_ready.Count > 0 || IsDeleted) return Task.CompletedTask;
+            _readyWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _readyWaiter.Task.WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Settles deliveries as done: the messages leave the queue for good.</summary>
@@ -120,15 +160,23 @@ public sealed class MessageQueue
         return Forget(messages);
     }
 
-    /// <summary>Puts deliveries back in their original places, flagged redelivered.</summary>
+    /// <summary>
+    /// Puts deliveries back in their original places, flagged redelivered — or, past the queue's
+    /// x-delivery-limit, dead-letters them instead so a poison message cannot loop forever.
+    /// </summary>
     internal void Requeue(Consumer? consumer, IReadOnlyCollection<QueuedMessage> messages)
     {
         lock (_gate)
         {
             Release(consumer, messages.Count);
             if (IsDeleted) return;
-            foreach (var message in messages) _ready.Add(message);
+            foreach (var message in messages)
+            {
+                if (Settings.DeliveryLimit is { } limit && message.DeliveryCount > limit) DeadLetterLocked(message, DeadLetterReasons.DeliveryLimit);
+                else _ready.Add(message);
+            }
             DispatchLocked();
+            SignalReadyLocked();
         }
     }
 
@@ -149,8 +197,17 @@ public sealed class MessageQueue
         Requeue(consumer, messages);
     }
 
-    /// <summary>Rejects deliveries without requeue: they leave the queue.</summary>
-    internal Task Discard(Consumer? consumer, IReadOnlyCollection<QueuedMessage> messages) => Ack(consumer, messages);
+    /// <summary>Rejects deliveries without requeue: they are dead-lettered, or dropped when the queue has no DLX.</summary>
+    internal Task Discard(Consumer? consumer, IReadOnlyCollection<QueuedMessage> messages)
+    {
+        lock (_gate)
+        {
+            Release(consumer, messages.Count);
+            if (Settings.DeadLetterExchange is null) return Forget(messages);
+            foreach (var message in messages) DeadLetterLocked(message, DeadLetterReasons.Rejected);
+            return Task.CompletedTask;
+        }
+    }
 
     /// <summary>
     /// The session finished writing one delivery to its client. For autoAck the write is the
@@ -188,8 +245,20 @@ public sealed class MessageQueue
             var consumers = _consumers.ToList();
             foreach (var consumer in consumers) consumer.IsCancelled = true;
             _consumers.Clear();
+            SignalReadyLocked();
             return consumers;
         }
+    }
+
+    /// <summary>Removes messages stored for this queue (settled, dropped or dead-lettered away).</summary>
+    internal Task Forget(IReadOnlyCollection<QueuedMessage> messages)
+    {
+        List<long>? ids = null;
+        foreach (var message in messages)
+        {
+            if (message.IsStored) (ids ??= []).Add(message.StoreId);
+        }
+        return ids is null ? Task.CompletedTask : _services.Store.WriteAsync(new StoreWrite.DeleteMessages(ids));
     }
 
     private void Release(Consumer? consumer, int count)
@@ -198,16 +267,6 @@ public sealed class MessageQueue
         if (consumer is null) return;
         consumer.Unsettled -= count;
         DispatchLocked();
-    }
-
-    private Task Forget(IReadOnlyCollection<QueuedMessage> messages)
-    {
-        List<long>? ids = null;
-        foreach (var message in messages)
-        {
-            if (message.IsStored) (ids ??= []).Add(message.StoreId);
-        }
-        return ids is null ? Task.CompletedTask : _store.WriteAsync(new StoreWrite.DeleteMessages(ids));
     }
 
     /// <summary>Counts a hand-out; returns how many there were before (the x-delivery-count to show).</summary>
@@ -223,14 +282,14 @@ public sealed class MessageQueue
     {
         // Not awaited: the count is a hint for consumers (redelivered, x-delivery-count); it rides in
         // the next group commit, ordered before any ack of the same message.
-        if (message.IsStored) _ = _store.WriteAsync(new StoreWrite.SetDeliveryCount(message.StoreId, message.DeliveryCount));
+        if (message.IsStored) _ = _services.Store.WriteAsync(new StoreWrite.SetDeliveryCount(message.StoreId, message.DeliveryCount));
     }
 
     private void DispatchLocked()
     {
         while (_ready.Count > 0 && _consumers.Count > 0 && NextConsumerWithCapacity() is { } consumer)
         {
-            _ready.TryTake(out var message);
+            if (!TryTakeLive(out var message)) return;
             var previous = MarkDelivered(message);
             consumer.Unsettled++;
             consumer.Unsent++;
@@ -264,6 +323,13 @@ public sealed class MessageQueue
             return candidate;
         }
         return null;
+    }
+
+    private void SignalReadyLocked()
+    {
+        if (_readyWaiter is null || (_ready.Count == 0 && !IsDeleted)) return;
+        _readyWaiter.TrySetResult();
+        _readyWaiter = null;
     }
 }
 
