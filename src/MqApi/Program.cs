@@ -3,6 +3,8 @@ using MqApi.Hosting;
 using MqApi.Security;
 using MqApi.Storage;
 
+if (args is [ReadinessProbe.Argument, ..]) return await ReadinessProbe.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddAppSettingsFromAppFolder();
 
@@ -22,7 +24,8 @@ app.MapRestApi();
 app.MapHealthEndpoints();
 
 await app.StartBrokerAsync();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;
