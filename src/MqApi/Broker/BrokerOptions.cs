@@ -9,6 +9,9 @@ public sealed class BrokerOptions
     public string DefaultUser { get; set; } = "guest";
     public string DefaultPassword { get; set; } = "guest";
 
+    /// <summary>Users who may connect from loopback addresses only (RabbitMQ's loopback_users).</summary>
+    public string[] LoopbackUsers { get; set; } = ["guest"];
+
     /// <summary>Largest message body accepted, in bytes (RabbitMQ's max_message_size defaults to 128 MiB).</summary>
     public int MaxMessageBytes { get; set; } = 128 * 1024 * 1024;
 

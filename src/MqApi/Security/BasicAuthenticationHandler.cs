@@ -10,7 +10,7 @@ namespace MqApi.Security;
 
 /// <summary>HTTP basic authentication against MqApi's users, as RabbitMQ's management API does it.</summary>
 public sealed partial class BasicAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, CredentialCheck credentials)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, CredentialCheck credentials, LoopbackUsers loopbackUsers)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
@@ -26,10 +26,16 @@ public sealed partial class BasicAuthenticationHandler(
         {
             return Task.FromResult(AuthenticateResult.Fail("malformed basic credentials"));
         }
+        var client = Context.Connection.RemoteIpAddress;
         if (credentials.Check(name, password) is not { } user)
         {
-            LogLoginFailed(Logger, name, Context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            LogLoginFailed(Logger, name, client?.ToString() ?? "unknown");
             return Task.FromResult(AuthenticateResult.Fail("login failed"));
+        }
+        if (!loopbackUsers.MayConnectFrom(user.Name, client))
+        {
+            LogLoopbackOnly(Logger, name, client?.ToString() ?? "unknown");
+            return Task.FromResult(AuthenticateResult.Fail("user may only connect from localhost"));
         }
         var principal = UserPrincipal.Create(user, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
@@ -69,4 +75,7 @@ public sealed partial class BasicAuthenticationHandler(
 
     [LoggerMessage(1, LogLevel.Warning, "Failed login for user {User} from {ClientAddress}", EventName = "LoginFailed")]
     private static partial void LogLoginFailed(ILogger logger, string user, string clientAddress);
+
+    [LoggerMessage(2, LogLevel.Warning, "Refused user {User} from {ClientAddress}: it may connect from loopback only", EventName = "LoopbackOnly")]
+    private static partial void LogLoopbackOnly(ILogger logger, string user, string clientAddress);
 }

@@ -14,6 +14,7 @@ public static class SecurityExtensions
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<CredentialCheck>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<LoopbackUsers>();
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "Basic or bearer", options =>
             {
