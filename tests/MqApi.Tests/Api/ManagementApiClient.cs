@@ -70,6 +70,16 @@ internal sealed class ManagementApiClient
     public async Task BindQueueAsync(string exchange, string queue, string routingKey = "", object? arguments = null) =>
         await EnsureStatusAsync(await TryBindQueueAsync(exchange, queue, routingKey, arguments), HttpStatusCode.Created);
 
+    /// <summary>Deletes the binding with that key (and no arguments), found by its opaque <c>properties_key</c> as clients do.</summary>
+    public async Task UnbindQueueAsync(string exchange, string queue, string routingKey)
+    {
+        var between = $"/api/bindings/{VhostSegment}/e/{Uri.EscapeDataString(exchange)}/q/{Uri.EscapeDataString(queue)}";
+        var bindings = await Http.GetFromJsonAsync<JsonElement>(between);
+        var binding = Assert.Single(bindings.EnumerateArray(), b => b.GetProperty("routing_key").GetString() == routingKey);
+        var propertiesKey = binding.GetProperty("properties_key").GetString() ?? "";
+        await EnsureStatusAsync(await Http.DeleteAsync($"{between}/{Uri.EscapeDataString(propertiesKey)}"), HttpStatusCode.NoContent);
+    }
+
     public async Task BindExchangeAsync(string source, string destination, string routingKey = "")
     {
         var response = await Http.PostAsJsonAsync(
