@@ -121,6 +121,25 @@ public sealed class TopicRoutingTests(SharedMqApiHost host) : IClassFixture<Shar
         Assert.Equal(["q-all", "q-errors", "q-kernel"], await api.QueuesHoldingAsync("m", "q-all", "q-errors", "q-kernel", "q-auth-info"));
     }
 
+    [Theory]
+    [InlineData("x", true)]
+    [InlineData("a", false)]
+    public async Task PatternOfManyHashesDoesNotStallAPublishWithALongKey(string lastWord, bool matches)
+    {
+        var api = await ManagementApiClient.InNewVhostAsync(host.Factory);
+        await api.DeclareExchangeAsync("topics", "topic");
+        await api.DeclareQueuesAsync("q");
+        await api.BindQueueAsync("topics", "q", "#.#.#.#.#.#.#.#.#.#.x");
+        var routingKey = string.Join('.', Enumerable.Repeat("a", 100)) + "." + lastWord;
+
+        // A deadline, not a timing assertion: a publish that tries every split of the key among the
+        // '#'s would hold the vhost for hours.
+        var routed = await api.PublishAsync("topics", routingKey, "m").WaitAsync(TestTimeouts.Delivery);
+
+        Assert.Equal(matches, routed);
+        Assert.Equal(matches ? ["m"] : [], await api.TakePayloadsAsync("q"));
+    }
+
     [Fact]
     public async Task UnbindingTopicPatternStopsItsRoutingButKeepsOtherPatterns()
     {
