@@ -44,6 +44,23 @@ public sealed class ExchangeBindingRoutingTests(SharedMqApiHost host) : IClassFi
     }
 
     [Fact]
+    public async Task QueueReachedDirectlyAndThroughAnExchangeBindingGetsOneCopy()
+    {
+        var api = await ManagementApiClient.InNewVhostAsync(host.Factory);
+        await api.DeclareExchangeAsync("front", "topic");
+        await api.DeclareExchangeAsync("back", "direct");
+        await api.DeclareQueuesAsync("q");
+        await api.BindQueueAsync("front", "q", "a.*");
+        await api.BindExchangeAsync("front", "back", "#");
+        await api.BindQueueAsync("back", "q", "a.b");
+
+        var routed = await api.PublishAsync("front", "a.b", "m");
+
+        Assert.True(routed);
+        Assert.Equal(["m"], await api.TakePayloadsAsync("q"));
+    }
+
+    [Fact]
     public async Task CycleOfExchangeBindingsDeliversOneCopyToEachQueueAndEnds()
     {
         var api = await ManagementApiClient.InNewVhostAsync(host.Factory);

@@ -70,6 +70,20 @@ public sealed class ExchangeRoutingTests(SharedMqApiHost host) : IClassFixture<S
         Assert.Equal(["m"], await api.TakePayloadsAsync("q"));
     }
 
+    [Fact]
+    public async Task QueueBoundTwiceToDirectExchangeWithTheSameKeyGetsOneCopy()
+    {
+        var api = await ManagementApiClient.InNewVhostAsync(host.Factory);
+        await api.DeclareExchangeAsync("orders", "direct");
+        await api.DeclareQueuesAsync("q");
+        await api.BindQueueAsync("orders", "q", "new");
+        await api.BindQueueAsync("orders", "q", "new", new Dictionary<string, object> { ["tag"] = "second" });
+
+        await api.PublishAsync("orders", "new", "m");
+
+        Assert.Equal(["m"], await api.TakePayloadsAsync("q"));
+    }
+
     // These two use the default vhost, because the paths under test spell it as %2F; unique queue
     // names keep them apart from other tests on the shared host.
     [Theory]
