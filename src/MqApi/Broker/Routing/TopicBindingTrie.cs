@@ -53,19 +53,20 @@ public sealed class TopicBindingTrie<T> where T : notnull
     public void Match(string routingKey, ISet<T> matches) => Match(routingKey, matches, static (value, set) => set.Add(value));
 
     /// <summary>
-    /// Calls <paramref name="onMatch"/> for every value whose pattern matches; a value may be reported
-    /// more than once when several paths through '#' reach it, so the caller deduplicates.
+    /// Calls <paramref name="onMatch"/> for every value whose pattern matches; a value bound under several
+    /// matching patterns is reported once for each, so the caller deduplicates.
     /// </summary>
     public void Match<TState>(string routingKey, TState state, Action<T, TState> onMatch)
     {
-        Match(_root, SplitWords(routingKey), 0, state, onMatch);
+        HashSet<(Node, int)>? hashStates = null;
+        Match(_root, SplitWords(routingKey), 0, state, onMatch, ref hashStates);
     }
 
     // As RabbitMQ: an empty key has no words at all (so '*' does not match it but '#' does),
     // while "a." has two, the second empty.
     private static string[] SplitWords(string key) => key.Length == 0 ? [] : key.Split('.');
 
-    private static void Match<TState>(Node node, string[] words, int index, TState state, Action<T, TState> onMatch)
+    private static void Match<TState>(Node node, string[] words, int index, TState state, Action<T, TState> onMatch, ref HashSet<(Node, int)>? hashStates)
     {
         if (index == words.Length)
         {
@@ -74,19 +75,30 @@ public sealed class TopicBindingTrie<T> where T : notnull
                 foreach (var value in node.Values) onMatch(value, state);
             }
             // A trailing '#' matches zero more words.
-            if (node.Hash is { } trailingHash) Match(trailingHash, words, index, state, onMatch);
+            if (node.Hash is { } trailingHash) MatchHash(trailingHash, words, index, state, onMatch, ref hashStates);
             return;
         }
         if (node.Children is not null && node.Children.TryGetValue(words[index], out var exact))
         {
-            Match(exact, words, index + 1, state, onMatch);
+            Match(exact, words, index + 1, state, onMatch, ref hashStates);
         }
-        if (node.Star is { } star) Match(star, words, index + 1, state, onMatch);
+        if (node.Star is { } star) Match(star, words, index + 1, state, onMatch, ref hashStates);
         if (node.Hash is { } hash)
         {
             // '#' swallows zero or more words: try the rest of the pattern at every remaining position.
-            for (var next = index; next <= words.Length; next++) Match(hash, words, next, state, onMatch);
+            for (var next = index; next <= words.Length; next++) MatchHash(hash, words, next, state, onMatch, ref hashStates);
         }
+    }
+
+    // A '#' node is reached at the same word along many paths (in "#.#.x" the first '#' may take any share
+    // of the words), and matching on from there finds the same values each time. Going on only the first
+    // time keeps the work polynomial in the number of words; without it ten '#'s against a 100-word key
+    // try every split of the words and hold the vhost's lock for hours. The set is made at the first '#'
+    // a key meets, so keys that meet none allocate nothing.
+    private static void MatchHash<TState>(Node hash, string[] words, int index, TState state, Action<T, TState> onMatch, ref HashSet<(Node, int)>? hashStates)
+    {
+        if (!(hashStates ??= []).Add((hash, index))) return;
+        Match(hash, words, index, state, onMatch, ref hashStates);
     }
 
     private sealed class Node(Node? parent, string word)
