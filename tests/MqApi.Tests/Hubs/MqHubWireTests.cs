@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
@@ -109,5 +110,8 @@ public sealed class MqHubWireTests(MqApiFixture fixture) : IClassFixture<MqApiFi
         Assert.Equal((tag, "Hello World!", exchange), (delivery.ConsumerTag, delivery.Payload, delivery.Exchange));
         var counters = await RestQueues.GetAsync(Factory, queue);
         Assert.Equal((0, 1), (counters.Messages, counters.Consumers));
+        var consumers = await Factory.CreateGuestClient().GetFromJsonAsync<JsonElement>("/api/consumers/%2F");
+        Assert.Contains(consumers.EnumerateArray(), c =>
+            c.GetProperty("consumer_tag").GetString() == tag && c.GetProperty("queue").GetProperty("name").GetString() == queue);
     }
 }
