@@ -65,7 +65,8 @@ public static class BindingsApi
         var binding = new Binding(source, destination, request?.RoutingKey ?? "", ApiMapping.ToTable(request?.Arguments));
         await broker.CreateBindingAsync(vhost.Name, binding);
         var key = ApiMapping.PropertiesKey(binding.RoutingKey, binding.ArgumentsKey);
-        return TypedResults.Created(Uri.EscapeDataString(key));
+        // Relative to the request path (…/q/{destination}), as RabbitMQ's: it resolves to the new binding.
+        return TypedResults.Created($"{Uri.EscapeDataString(destination.Name)}/{Uri.EscapeDataString(key)}");
     }
 
     private static Ok<BindingResponse> GetOne(HttpContext context, MessageBroker broker, bool isQueue)
