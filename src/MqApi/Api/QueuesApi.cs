@@ -69,9 +69,10 @@ public static class QueuesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<GetMessageResponse[]>> Get(HttpContext context, GetRequest request, MessageBroker broker)
+    private static async Task<Ok<GetMessageResponse[]>> Get(HttpContext context, GetRequest? request, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
+        request ??= new GetRequest();
         var settlement = request.Ackmode switch
         {
             "ack_requeue_true" or "reject_requeue_true" => GetSettlement.Requeue,
