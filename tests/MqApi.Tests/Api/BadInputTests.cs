@@ -91,6 +91,25 @@ public sealed class BadInputTests(ApiFixture fixture) : IClassFixture<ApiFixture
         Assert.False(string.IsNullOrWhiteSpace(reason));
     }
 
+    [Theory]
+    [InlineData("POST", "queues/{vhost}/q/get", "", "ackmode")]
+    [InlineData("POST", "queues/{vhost}/q/get", "null", "ackmode")]
+    [InlineData("POST", "exchanges/{vhost}/x/publish", "", "JSON body")]
+    [InlineData("POST", "exchanges/{vhost}/x/publish", "null", "JSON body")]
+    [InlineData("PUT", "users/someone", "", "password")]
+    [InlineData("PUT", "users/someone", "null", "password")]
+    [InlineData("PUT", "permissions/{vhost}/guest", "", "configure")]
+    [InlineData("PUT", "permissions/{vhost}/guest", "null", "configure")]
+    public async Task MissingBodyReasonSaysWhatIsMissing(string method, string path, string body, string missing)
+    {
+        var vhost = await VhostWithQueueAndExchangeAsync();
+        var request = new HttpRequestMessage(new HttpMethod(method), "/api/" + path.Replace("{vhost}", Uri.EscapeDataString(vhost))) { Content = Json(body) };
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Contains(missing, await AssertErrorAsync(response, HttpStatusCode.BadRequest));
+    }
+
     [Fact]
     public async Task MalformedJsonReasonSaysTheJsonIsInvalid()
     {
