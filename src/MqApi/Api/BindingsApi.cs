@@ -65,7 +65,8 @@ public static class BindingsApi
         var binding = new Binding(source, destination, request?.RoutingKey ?? "", ApiMapping.ToTable(request?.Arguments));
         await broker.CreateBindingAsync(vhost.Name, binding);
         var key = ApiMapping.PropertiesKey(binding.RoutingKey, binding.ArgumentsKey);
-        return TypedResults.Created(Uri.EscapeDataString(key));
+        // Relative to the request path (…/q/{destination}), as RabbitMQ's: it resolves to the new binding.
+        return TypedResults.Created($"{Uri.EscapeDataString(destination.Name)}/{Uri.EscapeDataString(key)}");
     }
 
     private static Ok<BindingResponse> GetOne(HttpContext context, MessageBroker broker, bool isQueue)
@@ -84,14 +85,14 @@ public static class BindingsApi
     private static (VirtualHost Vhost, Binding Binding) FindByKey(HttpContext context, MessageBroker broker, bool isQueue)
     {
         var (vhost, source, destination) = Endpoints(context, broker, isQueue);
-        // Clients send the properties_key either as it is or percent-encoded once more; accept both.
-        var raw = context.Request.RouteValues["props"] as string ?? "";
+        // Clients send the properties_key either percent-encoded once more (as RabbitMQ's own tools do)
+        // or as it is; accept both, the encoded reading first. The server has already decoded the route
+        // value, so the as-is reading must come from the raw path.
+        var raw = PathNames.GetRaw(context, "props");
         var decoded = PathNames.Get(context, "props");
-        var binding = Matching(vhost, source, destination).FirstOrDefault(b =>
-        {
-            var key = ApiMapping.PropertiesKey(b.RoutingKey, b.ArgumentsKey);
-            return key == decoded || key == raw;
-        });
+        var candidates = Matching(vhost, source, destination).ToList();
+        var binding = candidates.FirstOrDefault(b => ApiMapping.PropertiesKey(b.RoutingKey, b.ArgumentsKey) == decoded)
+            ?? candidates.FirstOrDefault(b => ApiMapping.PropertiesKey(b.RoutingKey, b.ArgumentsKey) == raw);
         return (vhost, binding ?? throw BrokerException.NotFound($"no binding '{decoded}' from exchange '{source}' to {destination.Kind} '{destination.Name}' in vhost '{vhost.Name}'"));
     }
 

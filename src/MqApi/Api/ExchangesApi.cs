@@ -51,9 +51,10 @@ public static class ExchangesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<PublishResponse>> Publish(HttpContext context, PublishRequest request, MessageBroker broker)
+    private static async Task<Ok<PublishResponse>> Publish(HttpContext context, PublishRequest? request, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
+        if (request is null) throw BrokerException.BadArgument("a JSON body is required: {\"routing_key\",\"payload\",\"payload_encoding\",\"properties\"}");
         var body = Payloads.Decode(request.Payload, request.PayloadEncoding);
         var result = await broker.PublishAsync(vhost, name, request.RoutingKey ?? "", ApiMapping.ToProperties(request.Properties), body);
         if (result.Rejected) throw new BrokerException(BrokerErrorKind.Rejected, "a queue's length limit (x-overflow reject-publish) refused the message");

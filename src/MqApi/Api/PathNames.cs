@@ -15,11 +15,11 @@ public static class PathNames
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static string Get(HttpContext context, string parameter)
-    {
-        var raw = RawSegment(context, parameter) ?? context.Request.RouteValues[parameter] as string ?? "";
-        return Decode(raw, parameter);
-    }
+    public static string Get(HttpContext context, string parameter) => Decode(GetRaw(context, parameter), parameter);
+
+    /// <summary>The segment as the client sent it, not decoded.</summary>
+    public static string GetRaw(HttpContext context, string parameter) =>
+        RawSegment(context, parameter) ?? context.Request.RouteValues[parameter] as string ?? "";
 
     public static string Decode(string raw, string what)
     {

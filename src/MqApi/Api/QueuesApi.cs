@@ -73,9 +73,10 @@ public static class QueuesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<GetMessageResponse[]>> Get(HttpContext context, GetRequest request, MessageBroker broker, CancellationToken cancellationToken)
+    private static async Task<Ok<GetMessageResponse[]>> Get(HttpContext context, GetRequest? request, MessageBroker broker, CancellationToken cancellationToken)
     {
         var (vhost, name) = Names(context);
+        request ??= new GetRequest();
         if (request.Truncate is < 0) throw BrokerException.BadArgument("truncate must be >= 0");
         if (request.Encoding is not (null or "auto" or "base64")) throw BrokerException.BadArgument($"encoding must be 'auto' or 'base64'; got '{request.Encoding}'");
         if (request.Ackmode == "lease")

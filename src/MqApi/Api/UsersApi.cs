@@ -42,9 +42,10 @@ public static class UsersApi
         return TypedResults.Ok(ToResponse(broker.Users.FindUser(name) ?? throw BrokerException.NotFound($"no user '{name}'")));
     }
 
-    private static async Task<Results<Created, NoContent>> Put(HttpContext context, PutUserRequest request, MessageBroker broker, PasswordHashing hashing)
+    private static async Task<Results<Created, NoContent>> Put(HttpContext context, PutUserRequest? request, MessageBroker broker, PasswordHashing hashing)
     {
         var name = PathNames.Get(context, "user");
+        request ??= new PutUserRequest();
         if (name.Length == 0) throw BrokerException.BadArgument("user name must not be empty");
         var existing = broker.Users.FindUser(name);
         var (hash, algorithm) = (request.Password, request.PasswordHash) switch
@@ -76,9 +77,10 @@ public static class UsersApi
         return TypedResults.Ok(ToResponse(permission));
     }
 
-    private static async Task<Results<Created, NoContent>> PutPermission(HttpContext context, PutPermissionRequest request, MessageBroker broker)
+    private static async Task<Results<Created, NoContent>> PutPermission(HttpContext context, PutPermissionRequest? request, MessageBroker broker)
     {
         var (vhost, user) = (PathNames.Get(context, "vhost"), PathNames.Get(context, "user"));
+        request ??= new PutPermissionRequest();
         broker.GetVhost(vhost);
         var permission = new PermissionRecord(user, vhost, Pattern(request.Configure, "configure"), Pattern(request.Write, "write"), Pattern(request.Read, "read"));
         var created = await broker.Users.SavePermissionAsync(permission);

@@ -43,16 +43,17 @@ public sealed partial class MessageBroker
         VirtualHost.EnsureAccessible(queue, connectionId);
         var taken = queue.Take(count);
         var messages = taken.Select(t => t.Message).ToList();
+        // Counted before settling: as RabbitMQ's basic.get_ok, each message's count is what was left
+        // behind it when it was taken, whether or not it goes back afterwards.
+        var remaining = queue.Counters.MessagesReady;
         switch (settlement)
         {
             case GetSettlement.Requeue: queue.Requeue(null, messages); break;
             case GetSettlement.Ack: await queue.Ack(null, messages); break;
             case GetSettlement.Reject: await queue.Discard(null, messages); break;
         }
-        var remaining = queue.Counters.MessagesReady;
         return [.. taken.Select((t, index) => new GetResult(
-            t.Message.Message, t.PreviousDeliveries > 0, t.PreviousDeliveries,
-            settlement == GetSettlement.Requeue ? remaining : remaining + taken.Count - index - 1))];
+            t.Message.Message, t.PreviousDeliveries > 0, t.PreviousDeliveries, remaining + taken.Count - index - 1))];
     }
 
     private void ValidateMessage(string routingKey, MessageProperties properties, ReadOnlyMemory<byte> body)

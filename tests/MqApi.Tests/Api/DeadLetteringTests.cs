@@ -13,7 +13,7 @@ public sealed class DeadLetteringTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _client = _factory.CreateGuestClient();
-        await _client.DeclareExchangeAsync("dlx", "fanout");
+        await _client.DeclareDurableExchangeAsync("dlx", "fanout");
         await _client.DeclareQueueAsync("dead");
         await _client.BindQueueAsync("dlx", "dead");
     }
@@ -53,7 +53,7 @@ public sealed class DeadLetteringTests : IAsyncLifetime
     [Fact]
     public async Task RejectWithoutRequeueDeadLettersWithReasonRejectedAndRoutingKeyOverride()
     {
-        await _client.DeclareExchangeAsync("dlx-direct", "direct");
+        await _client.DeclareDurableExchangeAsync("dlx-direct", "direct");
         await _client.DeclareQueueAsync("parking");
         await _client.BindQueueAsync("dlx-direct", "parking", "parked");
         await _client.DeclareQueueAsync("work", new { durable = true, arguments = new Dictionary<string, object> { ["x-dead-letter-exchange"] = "dlx-direct", ["x-dead-letter-routing-key"] = "parked" } });

@@ -9,7 +9,7 @@ public static class RestCalls
     public static Task<HttpResponseMessage> DeclareQueueAsync(this HttpClient client, string queue, object? body = null, string vhost = "%2F") =>
         client.PutAsJsonAsync($"/api/queues/{vhost}/{Uri.EscapeDataString(queue)}", body ?? new { durable = true });
 
-    public static Task<HttpResponseMessage> DeclareExchangeAsync(this HttpClient client, string exchange, string type, object? arguments = null, string vhost = "%2F") =>
+    public static Task<HttpResponseMessage> DeclareDurableExchangeAsync(this HttpClient client, string exchange, string type, object? arguments = null, string vhost = "%2F") =>
         client.PutAsJsonAsync($"/api/exchanges/{vhost}/{Uri.EscapeDataString(exchange)}", new { type, durable = true, arguments = arguments ?? new { } });
 
     public static Task<HttpResponseMessage> BindQueueAsync(this HttpClient client, string exchange, string queue, string routingKey = "", object? arguments = null, string vhost = "%2F") =>
@@ -34,12 +34,6 @@ public static class RestCalls
         return [.. messages.Select(m => m.GetProperty("payload").GetString() ?? "")];
     }
 
-    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
-    {
-        var response = await client.GetAsync(path);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
 
     /// <summary>Polls until <paramref name="condition"/> holds or the deadline passes; for effects that happen on the broker's timer (TTL, leases).</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan? deadline = null)
