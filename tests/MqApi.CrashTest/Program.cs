@@ -36,7 +36,7 @@ try
     Console.WriteLine();
 
     var passed = true;
-    foreach (var round in new Func<CrashTestServer, CancellationToken, Task<RoundReport>>[] { PublishCrashRound.RunAsync })
+    foreach (var round in new Func<CrashTestServer, CancellationToken, Task<RoundReport>>[] { PublishCrashRound.RunAsync, AckCrashRound.RunAsync })
     {
         var report = await round(server, cancellationToken);
         report.Print(Console.Out);
