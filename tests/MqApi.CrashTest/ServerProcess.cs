@@ -32,7 +32,26 @@ internal sealed class ServerProcess : IAsyncDisposable
     public BrokerClient Client { get; }
 
     /// <summary>Starts the server and returns once GET /health/ready answers 200.</summary>
+    /// <remarks>
+    /// The free port is found by binding and releasing it, so another process may take it first;
+    /// then the server stops with "address already in use" and is started again on another port.
+    /// </remarks>
     public static async Task<ServerProcess> StartAsync(string appDll, string databasePath, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortAsync(appDll, databasePath, cancellationToken);
+            }
+            catch (ServerExitedException e) when (attempt < 3 && e.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.WriteLine("The free port was taken before the server bound it; starting again on another.");
+            }
+        }
+    }
+
+    private static async Task<ServerProcess> StartOnFreePortAsync(string appDll, string databasePath, CancellationToken cancellationToken)
     {
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -110,7 +129,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         while (deadline.Elapsed < ReadyTimeout)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was ready:{Environment.NewLine}{RecentOutput()}");
+            {
+                // Let the output handlers catch up with the last lines before reading them.
+                await _process.WaitForExitAsync(cancellationToken);
+                throw new ServerExitedException(_process.ExitCode, RecentOutput());
+            }
             try
             {
                 using var response = await probe.GetAsync("health/ready", cancellationToken);
@@ -170,4 +193,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The dotnet that runs this program when it is known (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
     internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}
+
+/// <summary>The server process ended before it was ready.</summary>
+internal sealed class ServerExitedException(int exitCode, string output)
+    : Exception($"The server exited with code {exitCode} before it was ready:{Environment.NewLine}{output}")
+{
+    public string Output { get; } = output;
 }
