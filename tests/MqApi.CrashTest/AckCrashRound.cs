@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace MqApi.CrashTest;
 
@@ -27,7 +28,9 @@ internal static class AckCrashRound
     {
         var report = new RoundReport("Round 2: SIGKILL while consuming (get, ack_requeue_false)");
         await server.Client.DeclareDurableQueueAsync(Queue, cancellationToken);
+        var filling = Stopwatch.StartNew();
         var published = await FillAsync(server.Client, cancellationToken);
+        var filled = filling.Elapsed;
         var queued = await server.Client.CountMessagesAsync(Queue, cancellationToken);
 
         var drain = new DrainBeforeKill(Random.Shared.Next(MessageCount / 4, MessageCount * 3 / 5));
@@ -42,7 +45,7 @@ internal static class AckCrashRound
         var (pid, exitCode) = await server.KillAsync(cancellationToken);
         await consuming.WaitAsync(AfterKillTimeout, cancellationToken);
 
-        await server.RestartAsync(cancellationToken);
+        var restart = await server.RestartAsync(cancellationToken);
         var recovered = await server.Client.CountMessagesAsync(Queue, cancellationToken);
         var drained = await server.Client.DrainAsync(Queue, cancellationToken);
 
@@ -58,11 +61,12 @@ internal static class AckCrashRound
         var repeatedAfter = drained.Count - afterIds.Count;
         var mislabelled = before.Concat(drained).Count(m => m.MessageId != m.Payload);
 
-        report.Fact("published and confirmed", $"{published.Count} ({Publishers} publishers)");
+        report.Fact("published and confirmed", $"{published.Count} ({Publishers} publishers, {filled.TotalSeconds:0.0} s)");
         report.Fact("queued before draining", queued);
         report.Fact("consumers", $"{Consumers} (get count {GetCount})");
         report.Fact("killed after receiving", $"{drain.ReceivedCount} (pid {pid}, exit code {exitCode})");
         report.Fact("gets in flight at the kill", $"{drain.InFlightAtKill} ({drain.CutOffGets} cut off, {drain.InFlightAtKill - drain.CutOffGets} answered)");
+        report.Fact("restarted, ready after", $"{restart.TotalSeconds:0.0} s");
         report.Fact("queued after restart", recovered);
         report.Fact("drained after restart", drained.Count);
         report.Fact("taken by gets the kill cut off", missingIsCutOffGets

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MqApi.CrashTest;
 
 /// <summary>
@@ -13,10 +15,13 @@ internal sealed class CrashTestServer(string appDll, string databasePath) : IAsy
 
     private ServerProcess Current => _current ?? throw new InvalidOperationException("The server is not running.");
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a process; returns how long it took to be ready.</summary>
+    public async Task<TimeSpan> StartAsync(CancellationToken cancellationToken)
     {
         if (_current is not null) throw new InvalidOperationException("The server is already running.");
+        var clock = Stopwatch.StartNew();
         _current = await ServerProcess.StartAsync(appDll, databasePath, cancellationToken);
+        return clock.Elapsed;
     }
 
     /// <summary>SIGKILLs the running process; returns its pid and exit code.</summary>
@@ -31,7 +36,7 @@ internal sealed class CrashTestServer(string appDll, string databasePath) : IAsy
     }
 
     /// <summary>Starts a new process on the same database (after a kill).</summary>
-    public Task RestartAsync(CancellationToken cancellationToken) => StartAsync(cancellationToken);
+    public Task<TimeSpan> RestartAsync(CancellationToken cancellationToken) => StartAsync(cancellationToken);
 
     /// <summary>The running server's last output lines, to show beside a failure.</summary>
     public string RecentOutput() => _current?.RecentOutput() ?? "(the server is not running)";

@@ -32,7 +32,8 @@ try
         await AppPublisher.PublishAsync(Path.Combine(workspace.FullName, "app"), cancellationToken);
         Console.WriteLine($"Published in {clock.Elapsed.TotalSeconds:0.0} s.");
     }
-    await server.StartAsync(cancellationToken);
+    var started = await server.StartAsync(cancellationToken);
+    Console.WriteLine($"Server ready in {started.TotalSeconds:0.0} s.");
     Console.WriteLine();
 
     var passed = true;

@@ -33,7 +33,7 @@ internal static class PublishCrashRound
         // A publisher fails before the kill only on a wrong answer; that surfaces here.
         await Task.WhenAll(publishers).WaitAsync(AfterKillTimeout, cancellationToken);
 
-        await server.RestartAsync(cancellationToken);
+        var restart = await server.RestartAsync(cancellationToken);
         var queued = await server.Client.CountMessagesAsync(Queue, cancellationToken);
         var drained = await server.Client.DrainAsync(Queue, cancellationToken);
 
@@ -49,6 +49,7 @@ internal static class PublishCrashRound
         report.Fact("publishes sent", attempted.Count);
         report.Fact("confirmed", confirmed.Count);
         report.Fact("cut off by the kill (unconfirmed)", attempted.Count - confirmed.Count);
+        report.Fact("restarted, ready after", $"{restart.TotalSeconds:0.0} s");
         report.Fact("queued after restart", queued);
         report.Fact("drained after restart", drained.Count);
         report.Fact("lost (confirmed, not recovered)", lost.Count);
