@@ -15,6 +15,7 @@ if (args.Length > 0 && appFolder is null)
 // The whole run, publish included, has a deadline against hangs (a normal run takes about a minute);
 // SIGINT and SIGTERM end it the same way, so the finally below still kills the server and removes the temp folder.
 using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+string? stoppedBy = null;
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 var cancellationToken = deadline.Token;
@@ -48,7 +49,9 @@ try
 }
 catch (Exception e)
 {
-    Console.Error.WriteLine(cancellationToken.IsCancellationRequested ? "Crash test stopped: deadline reached or interrupted." : $"Crash test error: {e}");
+    Console.Error.WriteLine(cancellationToken.IsCancellationRequested
+        ? $"Crash test stopped: {stoppedBy ?? "the deadline passed"} after {clock.Elapsed.TotalSeconds:0.0} s."
+        : $"Crash test error: {e}");
     Console.Error.WriteLine($"Last server output:{Environment.NewLine}{server.RecentOutput()}");
     return 2;
 }
@@ -61,5 +64,6 @@ finally
 void Stop(PosixSignalContext context)
 {
     context.Cancel = true;
+    stoppedBy = $"{context.Signal} received";
     deadline.Cancel();
 }
