@@ -78,13 +78,13 @@ internal static class AckCrashRound
         report.Check(queued == MessageCount, $"the queue held {queued} messages after {MessageCount} confirmed publishes");
         report.Check(drain.ReceivedCount > 0 && drained.Count > 0, "the kill did not land mid-drain");
         report.Check(recovered == drained.Count, $"the queue counted {recovered} messages after the restart but {drained.Count} were drained");
-        report.Check(missingIsCutOffGets, $"{missing.Count} messages were lost: more than, or not whole, gets the kill cut off ({drain.CutOffGets}); e.g. {PublishCrashRound.Sample(missing)}");
+        report.Check(missingIsCutOffGets, $"{missing.Count} messages were lost: more than, or not whole, gets the kill cut off ({drain.CutOffGets}); e.g. {RoundReport.Sample(missing)}");
         // The answer to a get comes after its delete is committed, so nothing received can come back;
         // even a weaker store could bring back no more than the gets in flight at the kill held.
-        report.Check(twice.Count == 0, $"{twice.Count} messages came back after a consumer had received them (gets in flight at the kill: {drain.InFlightAtKill}), e.g. {PublishCrashRound.Sample(twice)}");
+        report.Check(twice.Count == 0, $"{twice.Count} messages came back after a consumer had received them (gets in flight at the kill: {drain.InFlightAtKill}), e.g. {RoundReport.Sample(twice)}");
         report.Check(repeatedBefore == 0, $"{repeatedBefore} messages were received twice before the kill");
         report.Check(repeatedAfter == 0, $"{repeatedAfter} messages were drained twice after the restart");
-        report.Check(unknown.Count == 0, $"{unknown.Count} messages were never published, e.g. {PublishCrashRound.Sample(unknown)}");
+        report.Check(unknown.Count == 0, $"{unknown.Count} messages were never published, e.g. {RoundReport.Sample(unknown)}");
         report.Check(mislabelled == 0, $"{mislabelled} messages have a message_id other than their payload");
         return report;
     }

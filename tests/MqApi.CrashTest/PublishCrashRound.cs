@@ -58,9 +58,9 @@ internal static class PublishCrashRound
 
         report.Check(confirmed.Count > 0, "no publish was confirmed before the kill");
         report.Check(queued == drained.Count, $"the queue counted {queued} messages after the restart but {drained.Count} were drained");
-        report.Check(lost.Count == 0, $"{lost.Count} confirmed messages were lost, e.g. {Sample(lost)}");
-        report.Check(duplicated.Count == 0, $"{duplicated.Count} messages came back more than once, e.g. {Sample(duplicated)}");
-        report.Check(unknown.Count == 0, $"{unknown.Count} recovered messages were never published, e.g. {Sample(unknown)}");
+        report.Check(lost.Count == 0, $"{lost.Count} confirmed messages were lost, e.g. {RoundReport.Sample(lost)}");
+        report.Check(duplicated.Count == 0, $"{duplicated.Count} messages came back more than once, e.g. {RoundReport.Sample(duplicated)}");
+        report.Check(unknown.Count == 0, $"{unknown.Count} recovered messages were never published, e.g. {RoundReport.Sample(unknown)}");
         report.Check(mislabelled == 0, $"{mislabelled} recovered messages have a message_id other than their payload");
         // Each publisher has at most one publish open at a time, so the kill can cut off at most one each.
         report.Check(attempted.Count - confirmed.Count <= Publishers, $"{attempted.Count - confirmed.Count} publishes unconfirmed, more than one per publisher");
@@ -86,6 +86,4 @@ internal static class PublishCrashRound
             confirmed[id] = 0;
         }
     }
-
-    internal static string Sample(IEnumerable<string> ids) => string.Join(", ", ids.Take(5));
 }

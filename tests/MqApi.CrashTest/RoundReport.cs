@@ -19,6 +19,9 @@ internal sealed class RoundReport(string title)
         if (!holds) _failures.Add(failure);
     }
 
+    /// <summary>The first few ids of a list, for a failure message.</summary>
+    public static string Sample(IEnumerable<string> ids) => string.Join(", ", ids.Take(5));
+
     public void Print(TextWriter output)
     {
         output.WriteLine($"== {title} ==");
