@@ -33,7 +33,9 @@ internal static class AckCrashRound
         var filled = filling.Elapsed;
         var queued = await server.Client.CountMessagesAsync(Queue, cancellationToken);
 
-        var drain = new DrainBeforeKill(Random.Shared.Next(MessageCount / 4, MessageCount * 3 / 5));
+        // The consumer whose get crosses the threshold kills the server itself, at once, so that the
+        // other consumers' gets are still open when the kill lands.
+        var drain = new DrainBeforeKill(Random.Shared.Next(MessageCount / 4, MessageCount * 3 / 5), server.Kill);
         var client = server.Client;
         var consumers = Enumerable.Range(0, Consumers)
             .Select(_ => Task.Run(() => ConsumeUntilKilledAsync(client, drain, cancellationToken), cancellationToken))
@@ -41,7 +43,6 @@ internal static class AckCrashRound
         var consuming = Task.WhenAll(consumers);
         // A consumer ends before the threshold only when it failed (a wrong answer): surface that.
         if (await Task.WhenAny(drain.ThresholdReached, consuming).WaitAsync(cancellationToken) == consuming) await consuming;
-        drain.Killing.Raise();
         var (pid, exitCode) = await server.KillAsync(cancellationToken);
         await consuming.WaitAsync(AfterKillTimeout, cancellationToken);
 
@@ -127,8 +128,8 @@ internal static class AckCrashRound
         }
     }
 
-    /// <summary>What the consumers received before the kill, and when to kill.</summary>
-    private sealed class DrainBeforeKill(int killAfter)
+    /// <summary>What the consumers received before the kill; kills once <paramref name="killAfter"/> were received.</summary>
+    private sealed class DrainBeforeKill(int killAfter, Action kill)
     {
         private readonly TaskCompletionSource _threshold = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _receivedCount, _inFlightAtKill, _cutOffGets;
@@ -145,7 +146,13 @@ internal static class AckCrashRound
         {
             if (Killing.IsRaised) Interlocked.Increment(ref _inFlightAtKill);
             foreach (var message in batch) Received.Enqueue(message);
-            if (Interlocked.Add(ref _receivedCount, batch.Count) >= killAfter || batch.Count == 0) _threshold.TrySetResult();
+            var received = Interlocked.Add(ref _receivedCount, batch.Count);
+            if (received - batch.Count < killAfter && received >= killAfter)
+            {
+                Killing.Raise();
+                kill();
+            }
+            if (received >= killAfter || batch.Count == 0) _threshold.TrySetResult();
         }
 
         public void GetCutOff()

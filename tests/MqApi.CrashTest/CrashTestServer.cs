@@ -24,7 +24,10 @@ internal sealed class CrashTestServer(string appDll, string databasePath) : IAsy
         return clock.Elapsed;
     }
 
-    /// <summary>SIGKILLs the running process; returns its pid and exit code.</summary>
+    /// <summary>Sends SIGKILL to the running process now, from any thread; <see cref="KillAsync"/> then waits for it.</summary>
+    public void Kill() => Current.Kill();
+
+    /// <summary>SIGKILLs the running process (unless <see cref="Kill"/> did already); returns its pid and exit code.</summary>
     public async Task<(int Pid, int ExitCode)> KillAsync(CancellationToken cancellationToken)
     {
         var process = Current;

@@ -85,13 +85,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGKILL now, without waiting; a no-op once the process is gone.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: false);
+
     /// <summary>
     /// SIGKILLs the server (no shutdown code runs), waits for it to be gone and checks that nothing
     /// listens on its port any more: the process killed was the one serving. Returns its exit code.
     /// </summary>
     public async Task<int> KillAsync(CancellationToken cancellationToken)
     {
-        _process.Kill(entireProcessTree: false); // SIGKILL on Unix
+        Kill();
         await _process.WaitForExitAsync(cancellationToken);
         if (await AcceptsConnectionsAsync(cancellationToken))
             throw new InvalidOperationException($"The server's port still accepts connections after process {_process.Id} was killed.");
