@@ -32,11 +32,11 @@ public static class BindingsApi
         return group;
     }
 
-    private static Ok<BindingResponse[]> ListAll(MessageBroker broker) =>
-        TypedResults.Ok(broker.Vhosts.SelectMany(AllOf).ToArray());
+    private static Ok<BindingResponse[]> ListAll(HttpContext context, MessageBroker broker) =>
+        TypedResults.Ok(broker.VisibleVhosts(context.Caller()).SelectMany(AllOf).ToArray());
 
     private static Ok<BindingResponse[]> ListInVhost(HttpContext context, MessageBroker broker) =>
-        TypedResults.Ok(AllOf(broker.GetVhost(PathNames.Get(context, "vhost"))).ToArray());
+        TypedResults.Ok(AllOf(broker.VisibleVhost(context.Caller(), PathNames.Get(context, "vhost"))).ToArray());
 
     private static Ok<BindingResponse[]> BySource(HttpContext context, MessageBroker broker)
     {
@@ -59,11 +59,11 @@ public static class BindingsApi
 
     private static async Task<Created> Create(HttpContext context, CreateBindingRequest? request, MessageBroker broker, bool isQueue)
     {
-        var vhost = broker.GetVhost(PathNames.Get(context, "vhost"));
+        var vhost = broker.VisibleVhost(context.Caller(), PathNames.Get(context, "vhost"));
         var source = DefaultExchangeSegment.ToExchangeName(PathNames.Get(context, "source"));
         var destination = new BindingDestination(DestinationName(context, isQueue), isQueue);
         var binding = new Binding(source, destination, request?.RoutingKey ?? "", ApiMapping.ToTable(request?.Arguments));
-        await broker.CreateBindingAsync(vhost.Name, binding);
+        await broker.CreateBindingAsync(context.Caller(), vhost.Name, binding);
         var key = ApiMapping.PropertiesKey(binding.RoutingKey, binding.ArgumentsKey);
         // Relative to the request path (…/q/{destination}), as RabbitMQ's: it resolves to the new binding.
         return TypedResults.Created($"{Uri.EscapeDataString(destination.Name)}/{Uri.EscapeDataString(key)}");
@@ -78,7 +78,7 @@ public static class BindingsApi
     private static async Task<NoContent> Delete(HttpContext context, MessageBroker broker, bool isQueue)
     {
         var (vhost, binding) = FindByKey(context, broker, isQueue);
-        await broker.DeleteBindingAsync(vhost.Name, binding);
+        await broker.DeleteBindingAsync(context.Caller(), vhost.Name, binding);
         return TypedResults.NoContent();
     }
 
@@ -118,7 +118,7 @@ public static class BindingsApi
 
     private static (VirtualHost Vhost, string Exchange) VhostAndExchange(HttpContext context, MessageBroker broker, string parameter)
     {
-        var vhost = broker.GetVhost(PathNames.Get(context, "vhost"));
+        var vhost = broker.VisibleVhost(context.Caller(), PathNames.Get(context, "vhost"));
         var exchange = DefaultExchangeSegment.ToExchangeName(PathNames.Get(context, parameter));
         vhost.GetExchange(exchange);
         return (vhost, exchange);

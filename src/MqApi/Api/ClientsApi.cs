@@ -25,15 +25,21 @@ public static class ClientsApi
         consumers.MapGet("/{vhost}", ListConsumersInVhost).WithSummary("The consumers on one vhost's queues");
     }
 
-    private static Ok<ConnectionResponse[]> ListConnections(MessageBroker broker, HubConnectionDirectory connections) =>
-        TypedResults.Ok(broker.Sessions.Select(session => ToResponse(session, connections.Find(session.ConnectionId))).ToArray());
+    /// <summary>Everyone sees their own connections; administrators and monitoring users see all, as in RabbitMQ.</summary>
+    private static Ok<ConnectionResponse[]> ListConnections(HttpContext context, MessageBroker broker, HubConnectionDirectory connections)
+    {
+        var caller = context.Caller();
+        return TypedResults.Ok(broker.Sessions
+            .Where(session => session.User == caller.User || broker.SeesEverything(caller))
+            .Select(session => ToResponse(session, connections.Find(session.ConnectionId))).ToArray());
+    }
 
-    private static Ok<ConsumerResponse[]> ListConsumers(MessageBroker broker, HubConnectionDirectory connections) =>
-        TypedResults.Ok(Consumers(broker, connections, vhost: null));
+    private static Ok<ConsumerResponse[]> ListConsumers(HttpContext context, MessageBroker broker, HubConnectionDirectory connections) =>
+        TypedResults.Ok(Consumers(broker, connections, vhost: null).Where(c => broker.CanSee(context.Caller(), c.Queue.Vhost)).ToArray());
 
     private static Ok<ConsumerResponse[]> ListConsumersInVhost(HttpContext context, MessageBroker broker, HubConnectionDirectory connections)
     {
-        var vhost = broker.GetVhost(PathNames.Get(context, "vhost")).Name;
+        var vhost = broker.VisibleVhost(context.Caller(), PathNames.Get(context, "vhost")).Name;
         return TypedResults.Ok(Consumers(broker, connections, vhost));
     }
 

@@ -13,6 +13,7 @@ public static class ErrorResponses
         BrokerErrorKind.AccessRefused => (StatusCodes.Status403Forbidden, new ErrorResponse("access_refused", exception.Message)),
         BrokerErrorKind.ResourceLocked => (StatusCodes.Status400BadRequest, new ErrorResponse("resource_locked", exception.Message)),
         BrokerErrorKind.Rejected => (StatusCodes.Status400BadRequest, new ErrorResponse("rejected", exception.Message)),
+        BrokerErrorKind.NotAuthorised => (StatusCodes.Status403Forbidden, new ErrorResponse("not_authorised", exception.Message)),
         _ => (StatusCodes.Status400BadRequest, new ErrorResponse("bad_request", exception.Message)),
     };
 

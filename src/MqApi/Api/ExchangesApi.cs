@@ -22,16 +22,16 @@ public static class ExchangesApi
         return group;
     }
 
-    private static Ok<ExchangeResponse[]> ListAll(MessageBroker broker) =>
-        TypedResults.Ok(broker.Vhosts.SelectMany(v => v.Exchanges).Select(ApiMapping.ToResponse).ToArray());
+    private static Ok<ExchangeResponse[]> ListAll(HttpContext context, MessageBroker broker) =>
+        TypedResults.Ok(broker.VisibleVhosts(context.Caller()).SelectMany(v => v.Exchanges).Select(ApiMapping.ToResponse).ToArray());
 
     private static Ok<ExchangeResponse[]> ListInVhost(HttpContext context, MessageBroker broker) =>
-        TypedResults.Ok(broker.GetVhost(PathNames.Get(context, "vhost")).Exchanges.Select(ApiMapping.ToResponse).ToArray());
+        TypedResults.Ok(broker.VisibleVhost(context.Caller(), PathNames.Get(context, "vhost")).Exchanges.Select(ApiMapping.ToResponse).ToArray());
 
     private static Ok<ExchangeResponse> GetOne(HttpContext context, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
-        return TypedResults.Ok(ApiMapping.ToResponse(broker.GetVhost(vhost).GetExchange(name)));
+        return TypedResults.Ok(ApiMapping.ToResponse(broker.VisibleVhost(context.Caller(), vhost).GetExchange(name)));
     }
 
     private static async Task<Results<Created, NoContent>> Declare(HttpContext context, DeclareExchangeRequest? request, MessageBroker broker)
@@ -40,14 +40,14 @@ public static class ExchangesApi
         request ??= new DeclareExchangeRequest();
         if (string.IsNullOrEmpty(request.Type)) throw BrokerException.BadArgument("type is required (direct, fanout, topic or headers)");
         var settings = new ExchangeSettings(request.Durable ?? false, request.AutoDelete ?? false, request.Internal ?? false, ApiMapping.ToTable(request.Arguments));
-        var created = await broker.DeclareExchangeAsync(vhost, name, request.Type, settings);
+        var created = await broker.DeclareExchangeAsync(context.Caller(), vhost, name, request.Type, settings);
         return created ? TypedResults.Created() : TypedResults.NoContent();
     }
 
     private static async Task<NoContent> Delete(HttpContext context, MessageBroker broker, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "if-unused")] bool? ifUnused)
     {
         var (vhost, name) = Names(context);
-        await broker.DeleteExchangeAsync(vhost, name, ifUnused ?? false);
+        await broker.DeleteExchangeAsync(context.Caller(), vhost, name, ifUnused ?? false);
         return TypedResults.NoContent();
     }
 
@@ -56,7 +56,7 @@ public static class ExchangesApi
         var (vhost, name) = Names(context);
         if (request is null) throw BrokerException.BadArgument("a JSON body is required: {\"routing_key\",\"payload\",\"payload_encoding\",\"properties\"}");
         var body = Payloads.Decode(request.Payload, request.PayloadEncoding);
-        var result = await broker.PublishAsync(vhost, name, request.RoutingKey ?? "", ApiMapping.ToProperties(request.Properties), body);
+        var result = await broker.PublishAsync(context.Caller(), vhost, name, request.RoutingKey ?? "", ApiMapping.ToProperties(request.Properties), body);
         if (result.Rejected) throw new BrokerException(BrokerErrorKind.Rejected, "a queue's length limit (x-overflow reject-publish) refused the message");
         return TypedResults.Ok(new PublishResponse(result.Routed, result.Duplicate ? true : null));
     }
@@ -68,7 +68,7 @@ public static class ExchangesApi
         var outgoing = messages.Select((m, index) => m is null
             ? throw BrokerException.BadArgument($"messages[{index}] is null")
             : new OutgoingMessage(m.RoutingKey ?? "", ApiMapping.ToProperties(m.Properties), Payloads.Decode(m.Payload, m.PayloadEncoding))).ToList();
-        var results = await broker.PublishBatchAsync(vhost, name, outgoing);
+        var results = await broker.PublishBatchAsync(context.Caller(), vhost, name, outgoing);
         return TypedResults.Ok(new PublishBatchResponse([.. results.Select(r => new BatchPublishResult(r.Routed, r.Duplicate ? true : null, r.Rejected ? true : null))]));
     }
 

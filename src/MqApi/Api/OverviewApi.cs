@@ -21,9 +21,9 @@ public static class OverviewApi
         routes.MapGet("/api/aliveness-test/{vhost}", Aliveness).WithTags("Health").WithSummary("Declares, publishes to and gets from a test queue in the vhost");
     }
 
-    private static Ok<Dictionary<string, object>> Overview(MessageBroker broker)
+    private static Ok<Dictionary<string, object>> Overview(HttpContext context, MessageBroker broker)
     {
-        var queues = broker.Vhosts.SelectMany(v => v.Queues).ToList();
+        var queues = broker.VisibleVhosts(context.Caller()).SelectMany(v => v.Queues).ToList();
         var counters = queues.Select(q => q.Counters).ToList();
         var sessions = broker.Sessions;
         return TypedResults.Ok(new Dictionary<string, object>
@@ -40,7 +40,7 @@ public static class OverviewApi
                 ["connections"] = sessions.Count,
                 ["channels"] = sessions.Count,
                 ["consumers"] = counters.Sum(c => c.Consumers),
-                ["exchanges"] = broker.Vhosts.Sum(v => v.Exchanges.Count),
+                ["exchanges"] = broker.VisibleVhosts(context.Caller()).Sum(v => v.Exchanges.Count),
                 ["queues"] = queues.Count,
             },
             ["queue_totals"] = new Dictionary<string, int>
@@ -61,9 +61,9 @@ public static class OverviewApi
     {
         var vhost = PathNames.Get(context, "vhost");
         const string queue = "aliveness-test";
-        await broker.DeclareQueueAsync(vhost, queue, new Broker.Queues.QueueSettings(false, false, false, Broker.Messages.FieldTable.Empty));
-        await broker.PublishAsync(vhost, "", queue, Broker.Messages.MessageProperties.Empty, "test_message"u8.ToArray());
-        await broker.GetAsync(vhost, queue, 1, GetSettlement.Ack);
+        await broker.DeclareQueueAsync(Caller.Internal, vhost, queue, new Broker.Queues.QueueSettings(false, false, false, Broker.Messages.FieldTable.Empty));
+        await broker.PublishAsync(Caller.Internal, vhost, "", queue, Broker.Messages.MessageProperties.Empty, "test_message"u8.ToArray());
+        await broker.GetAsync(Caller.Internal, vhost, queue, 1, GetSettlement.Ack);
         return TypedResults.Ok(new Dictionary<string, string> { ["status"] = "ok" });
     }
 }

@@ -27,16 +27,16 @@ public static class QueuesApi
         return group;
     }
 
-    private static Ok<QueueResponse[]> ListAll(MessageBroker broker) =>
-        TypedResults.Ok(broker.Vhosts.SelectMany(v => v.Queues).Select(ApiMapping.ToResponse).ToArray());
+    private static Ok<QueueResponse[]> ListAll(HttpContext context, MessageBroker broker) =>
+        TypedResults.Ok(broker.VisibleVhosts(context.Caller()).SelectMany(v => v.Queues).Select(ApiMapping.ToResponse).ToArray());
 
     private static Ok<QueueResponse[]> ListInVhost(HttpContext context, MessageBroker broker) =>
-        TypedResults.Ok(broker.GetVhost(PathNames.Get(context, "vhost")).Queues.Select(ApiMapping.ToResponse).ToArray());
+        TypedResults.Ok(broker.VisibleVhost(context.Caller(), PathNames.Get(context, "vhost")).Queues.Select(ApiMapping.ToResponse).ToArray());
 
     private static Ok<QueueResponse> GetOne(HttpContext context, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
-        return TypedResults.Ok(ApiMapping.ToResponse(broker.GetVhost(vhost).GetQueue(name)));
+        return TypedResults.Ok(ApiMapping.ToResponse(broker.VisibleVhost(context.Caller(), vhost).GetQueue(name)));
     }
 
     private static async Task<Results<Created, NoContent>> Declare(HttpContext context, DeclareQueueRequest? request, MessageBroker broker)
@@ -44,7 +44,7 @@ public static class QueuesApi
         var (vhost, name) = Names(context);
         request ??= new DeclareQueueRequest();
         var settings = new QueueSettings(request.Durable ?? false, request.Exclusive ?? false, request.AutoDelete ?? false, ApiMapping.ToTable(request.Arguments));
-        var (_, created) = await broker.DeclareQueueAsync(vhost, name, settings);
+        var (_, created) = await broker.DeclareQueueAsync(context.Caller(), vhost, name, settings);
         return created ? TypedResults.Created() : TypedResults.NoContent();
     }
 
@@ -53,14 +53,14 @@ public static class QueuesApi
         [FromQuery(Name = "if-empty")] bool? ifEmpty, [FromQuery(Name = "if-unused")] bool? ifUnused)
     {
         var (vhost, name) = Names(context);
-        await broker.DeleteQueueAsync(vhost, name, ifEmpty ?? false, ifUnused ?? false);
+        await broker.DeleteQueueAsync(context.Caller(), vhost, name, ifEmpty ?? false, ifUnused ?? false);
         return TypedResults.NoContent();
     }
 
     private static Ok<BindingResponse[]> Bindings(HttpContext context, MessageBroker broker)
     {
         var (vhostName, name) = Names(context);
-        var vhost = broker.GetVhost(vhostName);
+        var vhost = broker.VisibleVhost(context.Caller(), vhostName);
         var queue = vhost.GetQueue(name);
         var bindings = vhost.Bindings.Where(b => b.Destination.IsQueue && b.Destination.Name == name).Select(b => ApiMapping.ToResponse(vhostName, b));
         return TypedResults.Ok(bindings.Prepend(ApiMapping.DefaultBinding(queue)).ToArray());
@@ -69,7 +69,7 @@ public static class QueuesApi
     private static async Task<NoContent> Purge(HttpContext context, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
-        await broker.PurgeAsync(vhost, name);
+        await broker.PurgeAsync(context.Caller(), vhost, name);
         return TypedResults.NoContent();
     }
 
@@ -82,7 +82,7 @@ public static class QueuesApi
         if (request.Ackmode == "lease")
         {
             if (request.LeaseMs is null) throw BrokerException.BadArgument("lease_ms is required with ackmode 'lease'");
-            var leased = await broker.GetLeasedAsync(vhost, name, request.Count ?? 1, request.LeaseMs.Value, request.WaitMs ?? 0, cancellationToken);
+            var leased = await broker.GetLeasedAsync(context.Caller(), vhost, name, request.Count ?? 1, request.LeaseMs.Value, request.WaitMs ?? 0, cancellationToken);
             return TypedResults.Ok(leased.Select(l => ToResponse(l.Result, request, l.DeliveryTag)).ToArray());
         }
         var settlement = request.Ackmode switch
@@ -93,7 +93,7 @@ public static class QueuesApi
             null => throw BrokerException.BadArgument("ackmode is required: ack_requeue_true, reject_requeue_true, ack_requeue_false, reject_requeue_false or lease"),
             var other => throw BrokerException.BadArgument($"unknown ackmode '{other}'"),
         };
-        var results = await broker.GetAsync(vhost, name, request.Count ?? 1, settlement);
+        var results = await broker.GetAsync(context.Caller(), vhost, name, request.Count ?? 1, settlement);
         return TypedResults.Ok(results.Select(result => ToResponse(result, request, null)).ToArray());
     }
 
@@ -101,14 +101,14 @@ public static class QueuesApi
     {
         var (vhost, name) = Names(context);
         var tags = Tags(request);
-        return Settled(tags, await broker.AckLeasesAsync(vhost, name, tags));
+        return Settled(tags, await broker.AckLeasesAsync(context.Caller(), vhost, name, tags));
     }
 
     private static async Task<Ok<SettleResponse>> Nack(HttpContext context, SettleRequest request, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
         var tags = Tags(request);
-        return Settled(tags, await broker.NackLeasesAsync(vhost, name, tags, request.Requeue ?? true));
+        return Settled(tags, await broker.NackLeasesAsync(context.Caller(), vhost, name, tags, request.Requeue ?? true));
     }
 
     private static List<long> Tags(SettleRequest request) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MqApi.Api.Json;
+using MqApi.Security;
 
 namespace MqApi.Api;
 
@@ -45,13 +46,16 @@ public static class RestApiExtensions
 
     public static void MapRestApi(this WebApplication app)
     {
-        app.MapOverviewApi();
-        app.MapVhostsApi();
-        app.MapExchangesApi();
-        app.MapQueuesApi();
-        app.MapBindingsApi();
-        app.MapUsersApi();
+        // Tokens and whoami are for every user (hub-only users too); the rest of the API needs a management tag.
         app.MapTokensApi();
-        app.MapClientsApi();
+        app.MapWhoAmIApi();
+        var api = app.MapGroup("").RequireAuthorization(SecurityExtensions.ManagementPolicy);
+        api.MapOverviewApi();
+        api.MapVhostsApi();
+        api.MapExchangesApi();
+        api.MapQueuesApi();
+        api.MapBindingsApi();
+        api.MapUsersApi();
+        api.MapClientsApi();
     }
 }

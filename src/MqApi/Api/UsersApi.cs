@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MqApi.Api.Contracts;
 using MqApi.Broker;
+using MqApi.Broker.Access;
 using MqApi.Broker.Messages;
 using MqApi.Broker.Persistence;
 using MqApi.Security;
@@ -10,17 +11,20 @@ namespace MqApi.Api;
 /// <summary>/api/users, /api/permissions and /api/whoami. No answer ever carries a password or hash.</summary>
 public static class UsersApi
 {
-    public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder routes)
-    {
+    /// <summary>Any signed-in user may ask who it is (management tag or not): it is how a client checks its credentials.</summary>
+    public static void MapWhoAmIApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/whoami", WhoAmI).WithTags("Users").WithSummary("The signed-in user and its tags");
 
-        var users = routes.MapGroup("/api/users").WithTags("Users");
+    public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder routes)
+    {
+
+        var users = routes.MapGroup("/api/users").WithTags("Users").RequireAuthorization(SecurityExtensions.AdministratorPolicy);
         users.MapGet("/", List).WithSummary("All users");
         users.MapGet("/{user}", GetOne).WithSummary("One user");
         users.MapPut("/{user}", Put).WithSummary("Create or update a user from a password, or from a RabbitMQ password_hash");
         users.MapDelete("/{user}", Delete).WithSummary("Delete a user and its permissions");
 
-        var permissions = routes.MapGroup("/api/permissions").WithTags("Users");
+        var permissions = routes.MapGroup("/api/permissions").WithTags("Users").RequireAuthorization(SecurityExtensions.AdministratorPolicy);
         permissions.MapGet("/", ListPermissions).WithSummary("All permissions");
         permissions.MapGet("/{vhost}/{user}", GetPermission).WithSummary("A user's permissions on a vhost");
         permissions.MapPut("/{vhost}/{user}", PutPermission).WithSummary("Set a user's configure, write and read patterns on a vhost");
@@ -100,15 +104,9 @@ public static class UsersApi
     private static string Pattern(string? pattern, string field)
     {
         if (pattern is null) throw BrokerException.BadArgument($"{field} is required (a regular expression; \"\" allows nothing, \".*\" everything)");
-        try
-        {
-            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
-        }
-        catch (ArgumentException exception)
-        {
-            throw BrokerException.BadArgument($"{field} is not a valid regular expression: {exception.Message}");
-        }
-        return pattern;
+        return PermissionPatterns.Validate(pattern) is { } problem
+            ? throw BrokerException.BadArgument($"{field} is not a valid regular expression: {problem}")
+            : pattern;
     }
 
     private static UserResponse ToResponse(UserRecord user) => new(user.Name, user.Tags, FieldTable.Empty);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MqApi.Api.Contracts;
 using MqApi.Broker;
 using MqApi.Broker.Messages;
+using MqApi.Security;
 
 namespace MqApi.Api;
 
@@ -13,15 +14,17 @@ public static class VhostsApi
         var group = routes.MapGroup("/api/vhosts").WithTags("Virtual hosts");
         group.MapGet("/", List).WithSummary("All virtual hosts");
         group.MapGet("/{vhost}", GetOne).WithSummary("One virtual host");
-        group.MapPut("/{vhost}", Declare).WithSummary("Create a virtual host (its creator gets full permissions on it) or update its description");
-        group.MapDelete("/{vhost}", Delete).WithSummary("Delete a virtual host and everything in it");
+        group.MapPut("/{vhost}", Declare).RequireAuthorization(SecurityExtensions.AdministratorPolicy)
+            .WithSummary("Create a virtual host (its creator gets full permissions on it) or update its description");
+        group.MapDelete("/{vhost}", Delete).RequireAuthorization(SecurityExtensions.AdministratorPolicy)
+            .WithSummary("Delete a virtual host and everything in it");
         return group;
     }
 
-    private static Ok<VhostResponse[]> List(MessageBroker broker) => TypedResults.Ok(broker.Vhosts.Select(ToResponse).ToArray());
+    private static Ok<VhostResponse[]> List(HttpContext context, MessageBroker broker) => TypedResults.Ok(broker.VisibleVhosts(context.Caller()).Select(ToResponse).ToArray());
 
     private static Ok<VhostResponse> GetOne(HttpContext context, MessageBroker broker) =>
-        TypedResults.Ok(ToResponse(broker.GetVhost(PathNames.Get(context, "vhost"))));
+        TypedResults.Ok(ToResponse(broker.VisibleVhost(context.Caller(), PathNames.Get(context, "vhost"))));
 
     private static async Task<Results<Created, NoContent>> Declare(HttpContext context, DeclareVhostRequest? request, MessageBroker broker)
     {

@@ -15,6 +15,8 @@ public enum BrokerErrorKind
     ResourceLocked,
     /// <summary>A queue limit refused a message (x-overflow reject-publish).</summary>
     Rejected,
+    /// <summary>The user's permissions do not allow the operation (AMQP 403 ACCESS_REFUSED; REST 403 not_authorised).</summary>
+    NotAuthorised,
 }
 
 /// <summary>
@@ -30,6 +32,7 @@ public sealed class BrokerException(BrokerErrorKind kind, string message) : Exce
     public static BrokerException BadArgument(string message) => new(BrokerErrorKind.BadArgument, message);
     public static BrokerException AccessRefused(string message) => new(BrokerErrorKind.AccessRefused, message);
     public static BrokerException ResourceLocked(string message) => new(BrokerErrorKind.ResourceLocked, message);
+    public static BrokerException NotAuthorised(string message) => new(BrokerErrorKind.NotAuthorised, message);
 
     public static BrokerException NoVhost(string vhost) => NotFound($"no vhost '{vhost}'");
     public static BrokerException NoExchange(string vhost, string name) => NotFound($"no exchange '{name}' in vhost '{vhost}'");

@@ -48,7 +48,9 @@ public sealed partial class MessageBroker
     {
         if (options.Prefetch < 0) throw BrokerException.BadArgument("prefetch must be >= 0");
         NameRules.EnsureShortString("consumer tag", consumerTag);
-        var queue = GetVhost(vhost).GetQueue(queueName);
+        var caller = new Caller(session.User, session.ConnectionId);
+        var queue = VhostFor(caller, vhost).GetQueue(queueName);
+        Demand(caller, vhost, Access.AccessKind.Read, "queue", queueName);
         VirtualHost.EnsureAccessible(queue, session.ConnectionId);
         var tag = consumerTag.Length > 0 ? consumerTag : "amq.ctag-" + Guid.NewGuid().ToString("N");
         var consumer = new Consumer(session, queue, tag, options);

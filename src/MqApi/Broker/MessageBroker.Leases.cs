@@ -15,13 +15,14 @@ public sealed partial class MessageBroker
     /// <paramref name="waitMs"/>, waits that long for a first message when the queue is empty.
     /// </summary>
     public async Task<IReadOnlyList<LeasedMessage>> GetLeasedAsync(
-        string vhost, string queueName, int count, int leaseMs, int waitMs, CancellationToken cancellationToken)
+        Caller caller, string vhost, string queueName, int count, int leaseMs, int waitMs, CancellationToken cancellationToken)
     {
         if (count < 1) throw BrokerException.BadArgument("count must be >= 1");
         if (leaseMs < 1) throw BrokerException.BadArgument("lease_ms must be >= 1 with ackmode 'lease'");
         if (waitMs is < 0 or > MaxLeaseWaitMs) throw BrokerException.BadArgument($"wait_ms must be from 0 to {MaxLeaseWaitMs}");
-        var queue = GetVhost(vhost).GetQueue(queueName);
-        VirtualHost.EnsureAccessible(queue, null);
+        var queue = VhostFor(caller, vhost).GetQueue(queueName);
+        Demand(caller, vhost, Access.AccessKind.Read, "queue", queueName);
+        VirtualHost.EnsureAccessible(queue, caller.ConnectionId);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(waitMs);
         while (true)
@@ -47,17 +48,17 @@ public sealed partial class MessageBroker
     }
 
     /// <summary>Acks leased messages; answers once the acks are stored. Returns the tags that were unknown or expired.</summary>
-    public async Task<IReadOnlyList<long>> AckLeasesAsync(string vhost, string queueName, IReadOnlyList<long> tags)
+    public async Task<IReadOnlyList<long>> AckLeasesAsync(Caller caller, string vhost, string queueName, IReadOnlyList<long> tags)
     {
-        var (queue, leases, unknown) = TakeLeases(vhost, queueName, tags);
+        var (queue, leases, unknown) = TakeLeases(caller, vhost, queueName, tags);
         await queue.Ack(null, [.. leases.Select(l => l.Message)]);
         return unknown;
     }
 
     /// <summary>Nacks leased messages: requeued (redelivered), or without requeue dead-lettered or dropped.</summary>
-    public async Task<IReadOnlyList<long>> NackLeasesAsync(string vhost, string queueName, IReadOnlyList<long> tags, bool requeue)
+    public async Task<IReadOnlyList<long>> NackLeasesAsync(Caller caller, string vhost, string queueName, IReadOnlyList<long> tags, bool requeue)
     {
-        var (queue, leases, unknown) = TakeLeases(vhost, queueName, tags);
+        var (queue, leases, unknown) = TakeLeases(caller, vhost, queueName, tags);
         var messages = leases.Select(l => l.Message).ToList();
         if (requeue) queue.Requeue(null, messages);
         else await queue.Discard(null, messages);
@@ -73,9 +74,10 @@ public sealed partial class MessageBroker
         }
     }
 
-    private (Queues.MessageQueue Queue, List<LeaseBook.Lease> Leases, List<long> Unknown) TakeLeases(string vhost, string queueName, IReadOnlyList<long> tags)
+    private (Queues.MessageQueue Queue, List<LeaseBook.Lease> Leases, List<long> Unknown) TakeLeases(Caller caller, string vhost, string queueName, IReadOnlyList<long> tags)
     {
-        var queue = GetVhost(vhost).GetQueue(queueName);
+        var queue = VhostFor(caller, vhost).GetQueue(queueName);
+        Demand(caller, vhost, Access.AccessKind.Read, "queue", queueName);
         var now = _services.NowUnixMs;
         var leases = new List<LeaseBook.Lease>();
         var unknown = new List<long>();

@@ -10,10 +10,12 @@ public sealed partial class MessageBroker
     /// Publishes a message. Answers only after it is routed and, where persistent, committed for every
     /// durable queue it reached.
     /// </summary>
-    public async Task<PublishResult> PublishAsync(string vhost, string exchange, string routingKey, MessageProperties properties, ReadOnlyMemory<byte> body)
+    public async Task<PublishResult> PublishAsync(Caller caller, string vhost, string exchange, string routingKey, MessageProperties properties, ReadOnlyMemory<byte> body)
     {
+        var host = VhostFor(caller, vhost);
+        DemandPublish(caller, vhost, exchange);
         ValidateMessage(routingKey, properties, body);
-        var outcome = GetVhost(vhost).Publish(exchange, routingKey, properties, body, Sequence);
+        var outcome = host.Publish(exchange, routingKey, properties, body, Sequence);
         await outcome.Stored;
         return new PublishResult(outcome.Routed, outcome.Duplicate, outcome.Rejected);
     }
@@ -22,10 +24,11 @@ public sealed partial class MessageBroker
     /// Publishes several messages in order (so each queue keeps the batch's order) and answers once all
     /// of them are stored. Every message is checked before any is published: a bad one refuses the batch.
     /// </summary>
-    public async Task<IReadOnlyList<PublishResult>> PublishBatchAsync(string vhost, string exchange, IReadOnlyList<OutgoingMessage> messages)
+    public async Task<IReadOnlyList<PublishResult>> PublishBatchAsync(Caller caller, string vhost, string exchange, IReadOnlyList<OutgoingMessage> messages)
     {
+        var host = VhostFor(caller, vhost);
+        DemandPublish(caller, vhost, exchange);
         foreach (var message in messages) ValidateMessage(message.RoutingKey, message.Properties, message.Body);
-        var host = GetVhost(vhost);
         host.GetExchange(exchange);
         var outcomes = messages.Select(m => host.Publish(exchange, m.RoutingKey, m.Properties, m.Body, Sequence)).ToList();
         await Task.WhenAll(outcomes.Select(o => o.Stored));
@@ -36,11 +39,12 @@ public sealed partial class MessageBroker
     /// Takes up to <paramref name="count"/> messages (AMQP basic.get) and settles them at once as
     /// <paramref name="settlement"/> says; a requeued message goes back to its place, redelivered.
     /// </summary>
-    public async Task<IReadOnlyList<GetResult>> GetAsync(string vhost, string queueName, int count, GetSettlement settlement, string? connectionId = null)
+    public async Task<IReadOnlyList<GetResult>> GetAsync(Caller caller, string vhost, string queueName, int count, GetSettlement settlement)
     {
         if (count < 1) throw BrokerException.BadArgument("count must be >= 1");
-        var queue = GetVhost(vhost).GetQueue(queueName);
-        VirtualHost.EnsureAccessible(queue, connectionId);
+        var queue = VhostFor(caller, vhost).GetQueue(queueName);
+        Demand(caller, vhost, Access.AccessKind.Read, "queue", queueName);
+        VirtualHost.EnsureAccessible(queue, caller.ConnectionId);
         var taken = queue.Take(count);
         var messages = taken.Select(t => t.Message).ToList();
         // Counted before settling: as RabbitMQ's basic.get_ok, each message's count is what was left
@@ -55,6 +59,10 @@ public sealed partial class MessageBroker
         return [.. taken.Select((t, index) => new GetResult(
             t.Message.Message, t.PreviousDeliveries > 0, t.PreviousDeliveries, remaining + taken.Count - index - 1))];
     }
+
+    /// <summary>Publishing needs write permission on the exchange; the default exchange is named amq.default for this, as in RabbitMQ.</summary>
+    private void DemandPublish(Caller caller, string vhost, string exchange) =>
+        Demand(caller, vhost, Access.AccessKind.Write, "exchange", exchange.Length == 0 ? "amq.default" : exchange);
 
     private void ValidateMessage(string routingKey, MessageProperties properties, ReadOnlyMemory<byte> body)
     {

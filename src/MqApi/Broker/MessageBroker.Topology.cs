@@ -1,3 +1,4 @@
+using MqApi.Broker.Access;
 using MqApi.Broker.Exchanges;
 using MqApi.Broker.Queues;
 using MqApi.Broker.Routing;
@@ -6,45 +7,77 @@ namespace MqApi.Broker;
 
 public sealed partial class MessageBroker
 {
-    /// <summary>Declares an exchange; true when it was created, false when an equal one existed.</summary>
-    public async Task<bool> DeclareExchangeAsync(string vhost, string name, string type, ExchangeSettings settings)
+    /// <summary>Declares an exchange (configure permission); true when it was created, false when an equal one existed.</summary>
+    public async Task<bool> DeclareExchangeAsync(Caller caller, string vhost, string name, string type, ExchangeSettings settings)
     {
-        var (created, stored) = GetVhost(vhost).DeclareExchange(name, type, settings);
+        var host = VhostFor(caller, vhost);
+        Demand(caller, vhost, AccessKind.Configure, "exchange", name);
+        var (created, stored) = host.DeclareExchange(name, type, settings);
         await stored;
         return created;
     }
 
-    public Task DeleteExchangeAsync(string vhost, string name, bool ifUnused) => GetVhost(vhost).DeleteExchange(name, ifUnused);
-
-    /// <summary>Declares a queue; <paramref name="connectionId"/> owns it when it is exclusive.</summary>
-    public async Task<(MessageQueue Queue, bool Created)> DeclareQueueAsync(string vhost, string name, QueueSettings settings, string? connectionId = null)
+    public Task DeleteExchangeAsync(Caller caller, string vhost, string name, bool ifUnused)
     {
-        var (queue, created, stored) = GetVhost(vhost).DeclareQueue(name, settings, connectionId);
+        var host = VhostFor(caller, vhost);
+        Demand(caller, vhost, AccessKind.Configure, "exchange", name);
+        return host.DeleteExchange(name, ifUnused);
+    }
+
+    /// <summary>Declares a queue (configure permission); the caller's connection owns it when it is exclusive. "" asks for a server-made name.</summary>
+    public async Task<(MessageQueue Queue, bool Created)> DeclareQueueAsync(Caller caller, string vhost, string name, QueueSettings settings)
+    {
+        var host = VhostFor(caller, vhost);
+        // The name is made here, so permissions are checked against it as RabbitMQ does.
+        var serverNamed = name.Length == 0;
+        if (serverNamed) name = VirtualHost.ServerNamedQueue();
+        Demand(caller, vhost, AccessKind.Configure, "queue", name);
+        var (queue, created, stored) = host.DeclareQueue(name, settings, caller.ConnectionId, serverNamed);
         await stored;
         return (queue, created);
     }
 
-    /// <summary>Deletes a queue, cancelling its consumers; returns how many messages it held.</summary>
-    public async Task<int> DeleteQueueAsync(string vhost, string name, bool ifEmpty = false, bool ifUnused = false, string? connectionId = null)
+    /// <summary>Deletes a queue (configure permission), cancelling its consumers; returns how many messages it held.</summary>
+    public async Task<int> DeleteQueueAsync(Caller caller, string vhost, string name, bool ifEmpty = false, bool ifUnused = false)
     {
-        var (cancelled, messages, stored) = GetVhost(vhost).DeleteQueue(name, ifEmpty, ifUnused, connectionId);
+        var host = VhostFor(caller, vhost);
+        Demand(caller, vhost, AccessKind.Configure, "queue", name);
+        var (cancelled, messages, stored) = host.DeleteQueue(name, ifEmpty, ifUnused, caller.ConnectionId);
         NotifyCancelled(cancelled);
         await stored;
         return messages;
     }
 
-    public Task CreateBindingAsync(string vhost, Binding binding, string? connectionId = null) => GetVhost(vhost).Bind(binding, connectionId);
-
-    public Task DeleteBindingAsync(string vhost, Binding binding, string? connectionId = null) => GetVhost(vhost).Unbind(binding, connectionId);
-
-    /// <summary>Purges a queue's ready messages; returns how many were dropped.</summary>
-    public async Task<int> PurgeAsync(string vhost, string queueName, string? connectionId = null)
+    /// <summary>Binds (write permission on the destination, read on the source exchange, as RabbitMQ).</summary>
+    public Task CreateBindingAsync(Caller caller, string vhost, Binding binding)
     {
-        var queue = GetVhost(vhost).GetQueue(queueName);
-        VirtualHost.EnsureAccessible(queue, connectionId);
+        var host = VhostFor(caller, vhost);
+        DemandBinding(caller, vhost, binding);
+        return host.Bind(binding, caller.ConnectionId);
+    }
+
+    public Task DeleteBindingAsync(Caller caller, string vhost, Binding binding)
+    {
+        var host = VhostFor(caller, vhost);
+        DemandBinding(caller, vhost, binding);
+        return host.Unbind(binding, caller.ConnectionId);
+    }
+
+    /// <summary>Purges a queue's ready messages (read permission); returns how many were dropped.</summary>
+    public async Task<int> PurgeAsync(Caller caller, string vhost, string queueName)
+    {
+        var queue = VhostFor(caller, vhost).GetQueue(queueName);
+        Demand(caller, vhost, AccessKind.Read, "queue", queueName);
+        VirtualHost.EnsureAccessible(queue, caller.ConnectionId);
         var (count, stored) = queue.Purge();
         await stored;
         return count;
+    }
+
+    private void DemandBinding(Caller caller, string vhost, Binding binding)
+    {
+        Demand(caller, vhost, AccessKind.Write, binding.Destination.Kind, binding.Destination.Name);
+        Demand(caller, vhost, AccessKind.Read, "exchange", binding.Source);
     }
 
     /// <summary>Deletes a queue if it is still the given instance (auto-delete, exclusive clean-up).</summary>

@@ -85,7 +85,7 @@ public sealed partial class VirtualHost
     });
 
     /// <summary>Declares a queue (an empty name asks for a server-made one), or checks an existing one.</summary>
-    public (MessageQueue Queue, bool Created, Task Stored) DeclareQueue(string name, QueueSettings settings, string? ownerConnectionId)
+    public (MessageQueue Queue, bool Created, Task Stored) DeclareQueue(string name, QueueSettings settings, string? ownerConnectionId, bool serverNamed = false)
     {
         NameRules.EnsureShortString("queue name", name);
         QueueArguments.Validate(settings.Arguments);
@@ -101,7 +101,7 @@ public sealed partial class VirtualHost
                 existing.Touch();
                 return (existing, false, Task.CompletedTask);
             }
-            else NameRules.EnsureNotReserved("queue", name, Name);
+            else if (!serverNamed) NameRules.EnsureNotReserved("queue", name, Name);
             var queue = new MessageQueue(Name, name, settings, settings.Exclusive ? ownerConnectionId : null, _services);
             _queues[name] = queue;
             var stored = settings.Durable && !settings.Exclusive
@@ -231,7 +231,7 @@ public sealed partial class VirtualHost
 
     private Task Submit(List<StoreWrite> writes) => writes.Count == 0 ? Task.CompletedTask : Store.WriteAsync(writes);
 
-    private static string ServerNamedQueue() =>
+    internal static string ServerNamedQueue() =>
         "amq.gen-" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private T Read<T>(Func<T> read)

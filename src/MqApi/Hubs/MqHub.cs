@@ -44,30 +44,30 @@ public sealed partial class MqHub(
     {
         options ??= new ExchangeOptions();
         var settings = new ExchangeSettings(options.Durable, options.AutoDelete, options.Internal, HubFieldTable.FromClient(options.Arguments, "argument"));
-        await broker.DeclareExchangeAsync(Required(vhost, nameof(vhost)), Required(name, nameof(name)), Required(type, nameof(type)), settings);
+        await broker.DeclareExchangeAsync(Caller, Required(vhost, nameof(vhost)), Required(name, nameof(name)), Required(type, nameof(type)), settings);
     }
 
     public async Task<DeclaredQueue> DeclareQueue(string vhost, string name, QueueOptions? options)
     {
         options ??= new QueueOptions();
         var settings = new QueueSettings(options.Durable, options.Exclusive, options.AutoDelete, HubFieldTable.FromClient(options.Arguments, "argument"));
-        var (queue, _) = await broker.DeclareQueueAsync(Required(vhost, nameof(vhost)), Required(name, nameof(name)), settings, Context.ConnectionId);
+        var (queue, _) = await broker.DeclareQueueAsync(Caller, Required(vhost, nameof(vhost)), Required(name, nameof(name)), settings);
         var counters = queue.Counters;
         return new DeclaredQueue { Queue = queue.Name, MessageCount = counters.MessagesReady, ConsumerCount = counters.Consumers };
     }
 
     public Task BindQueue(string vhost, string queue, string exchange, string routingKey, Dictionary<string, object?>? arguments) =>
-        broker.CreateBindingAsync(Required(vhost, nameof(vhost)), QueueBinding(queue, exchange, routingKey, arguments), Context.ConnectionId);
+        broker.CreateBindingAsync(Caller, Required(vhost, nameof(vhost)), QueueBinding(queue, exchange, routingKey, arguments));
 
     public Task UnbindQueue(string vhost, string queue, string exchange, string routingKey, Dictionary<string, object?>? arguments) =>
-        broker.DeleteBindingAsync(Required(vhost, nameof(vhost)), QueueBinding(queue, exchange, routingKey, arguments), Context.ConnectionId);
+        broker.DeleteBindingAsync(Caller, Required(vhost, nameof(vhost)), QueueBinding(queue, exchange, routingKey, arguments));
 
     public async Task<PublishAnswer> Publish(string vhost, string exchange, string routingKey, MessageToPublish message)
     {
         if (message is null) throw BrokerException.BadArgument("message is required");
         var body = HubPayloads.Decode(message.Payload, message.PayloadEncoding);
         var result = await broker.PublishAsync(
-            Required(vhost, nameof(vhost)), Required(exchange, nameof(exchange)), Required(routingKey, nameof(routingKey)),
+            Caller, Required(vhost, nameof(vhost)), Required(exchange, nameof(exchange)), Required(routingKey, nameof(routingKey)),
             HubMapping.ToProperties(message.Properties), body);
         if (result.Rejected) throw new BrokerException(BrokerErrorKind.Rejected, "a queue's length limit (x-overflow reject-publish) refused the message");
         return new PublishAnswer { Routed = result.Routed, Duplicate = result.Duplicate };
@@ -87,6 +87,9 @@ public sealed partial class MqHub(
     public Task Nack(long deliveryTag, bool multiple, bool requeue) => broker.NackAsync(Session, deliveryTag, multiple, requeue);
 
     public Task Reject(long deliveryTag, bool requeue) => broker.RejectAsync(Session, deliveryTag, requeue);
+
+    /// <summary>The connection's user, and the connection itself (it owns the exclusive queues it declares).</summary>
+    private Caller Caller => new(Context.User?.Identity?.Name ?? "", Context.ConnectionId);
 
     private ClientSession Session =>
         broker.FindSession(Context.ConnectionId) ?? throw new HubException("this connection has no broker session (it is closing)");

@@ -28,10 +28,20 @@ public static class SecurityExtensions
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(DefaultScheme).RequireAuthenticatedUser().Build())
-            .AddPolicy(BasicCredentialsPolicy, policy => policy.AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(BasicCredentialsPolicy, policy => policy.AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(ManagementPolicy, policy => policy.AddAuthenticationSchemes(DefaultScheme).RequireClaim(UserPrincipal.TagClaim, ManagementTags))
+            .AddPolicy(AdministratorPolicy, policy => policy.AddAuthenticationSchemes(DefaultScheme).RequireClaim(UserPrincipal.TagClaim, "administrator"));
         return services;
     }
 
     /// <summary>Endpoints that must see the password itself (issuing a token), not a token.</summary>
     public const string BasicCredentialsPolicy = "BasicCredentials";
+
+    /// <summary>The management API is for users with a management tag, as in RabbitMQ; the hub needs none.</summary>
+    public const string ManagementPolicy = "Management";
+
+    /// <summary>Users, permissions and vhosts are administered by administrators only.</summary>
+    public const string AdministratorPolicy = "Administrator";
+
+    private static readonly string[] ManagementTags = ["management", "policymaker", "monitoring", "administrator"];
 }
