@@ -51,5 +51,6 @@ public static class RestApiExtensions
         app.MapQueuesApi();
         app.MapBindingsApi();
         app.MapUsersApi();
+        app.MapTokensApi();
     }
 }

@@ -14,4 +14,7 @@ public sealed class BrokerOptions
 
     /// <summary>Largest REST request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 128 * 1024 * 1024;
+
+    /// <summary>How long a bearer token from POST /api/tokens is valid, in seconds.</summary>
+    public int TokenLifetimeSeconds { get; set; } = 3600;
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -15,7 +14,6 @@ public sealed partial class BasicAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
-    public const string TagsClaim = "mqapi:tag";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -33,9 +31,7 @@ public sealed partial class BasicAuthenticationHandler(
             LogLoginFailed(Logger, name, Context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return Task.FromResult(AuthenticateResult.Fail("login failed"));
         }
-        var claims = new List<Claim> { new(ClaimTypes.Name, user.Name) };
-        claims.AddRange(user.Tags.Select(tag => new Claim(TagsClaim, tag)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = UserPrincipal.Create(user, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 

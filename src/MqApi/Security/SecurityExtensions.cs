@@ -5,15 +5,33 @@ namespace MqApi.Security;
 
 public static class SecurityExtensions
 {
-    /// <summary>Basic authentication against MqApi's users; every endpoint needs a signed-in user unless it says otherwise.</summary>
+    /// <summary>The scheme every endpoint uses: bearer when a token is present, basic otherwise.</summary>
+    public const string DefaultScheme = "MqApi";
+
+    /// <summary>Basic and bearer authentication against MqApi's users; every endpoint needs a signed-in user unless it says otherwise.</summary>
     public static IServiceCollection AddBrokerSecurity(this IServiceCollection services)
     {
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<CredentialCheck>();
-        services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<AccessTokens>();
+        services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "Basic or bearer", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    BearerAuthenticationHandler.FindToken(context.Request) is null ? BasicAuthenticationHandler.SchemeName : BearerAuthenticationHandler.SchemeName;
+                // Challenges always ask for basic credentials, as RabbitMQ's API does.
+                options.ForwardChallenge = BasicAuthenticationHandler.SchemeName;
+                options.ForwardForbid = BasicAuthenticationHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(BasicAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(DefaultScheme).RequireAuthenticatedUser().Build())
+            .AddPolicy(BasicCredentialsPolicy, policy => policy.AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         return services;
     }
+
+    /// <summary>Endpoints that must see the password itself (issuing a token), not a token.</summary>
+    public const string BasicCredentialsPolicy = "BasicCredentials";
 }
