@@ -115,7 +115,7 @@ async function loadVhostContents() {
   const [queues, exchanges] = await Promise.all([session.api.listQueues(vhost), session.api.listExchanges(vhost)]);
   const queueOptions = queues
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((q) => ({ value: q.name, label: `${q.name} · ${q.messages_ready ?? 0} ready, ${q.consumers ?? 0} consumers` }));
+    .map((q) => ({ value: q.name, label: `${q.name} (${q.messages_ready ?? 0} ready)` }));
   fillSelect(ui.queue, queueOptions, ui.queue.value, "no queues in this vhost");
   const exchangeOptions = exchanges
     .filter((e) => !e.internal)
@@ -216,7 +216,12 @@ function setSubscription(subscription) {
   ui.unsubscribe.disabled = !subscribed;
   if (subscribed) {
     const { queue, vhost, prefetch, consumerTag } = subscription;
-    setSubscriptionStatus("subscribed", `Subscribed to ${queue} in ${vhost}, prefetch ${prefetch}, as ${consumerTag}.`);
+    setSubscriptionStatus("subscribed", `Subscribed to ${queue} in ${vhost}, prefetch ${prefetch === 0 ? "unlimited" : prefetch}.`);
+    const tag = document.createElement("code");
+    tag.className = "consumer-tag";
+    tag.title = "Consumer tag";
+    tag.textContent = consumerTag;
+    ui.subscriptionStatus.append(tag);
   } else {
     setSubscriptionStatus("idle", "Not subscribed.");
   }
