@@ -1,5 +1,6 @@
 using MqApi.Api;
 using MqApi.Hosting;
+using MqApi.Hubs;
 using MqApi.Security;
 using MqApi.Storage;
 
@@ -10,6 +11,7 @@ builder.Services.AddBrokerStorage(builder.Configuration);
 builder.Services.AddBroker(builder.Configuration);
 builder.Services.AddBrokerSecurity();
 builder.Services.AddRestApi();
+builder.Services.AddMqHub();
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapRestApi();
+app.MapMqHub();
 app.MapHealthEndpoints();
 
 await app.StartBrokerAsync();

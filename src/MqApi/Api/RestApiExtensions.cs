@@ -52,5 +52,6 @@ public static class RestApiExtensions
         app.MapBindingsApi();
         app.MapUsersApi();
         app.MapTokensApi();
+        app.MapClientsApi();
     }
 }

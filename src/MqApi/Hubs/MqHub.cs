@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Connections.Features;
+using Microsoft.AspNetCore.SignalR;
+using MqApi.Broker;
+using MqApi.Broker.Delivery;
+using MqApi.Broker.Exchanges;
+using MqApi.Broker.Queues;
+using MqApi.Broker.Routing;
+using MqApi.Hubs.Contracts;
+
+namespace MqApi.Hubs;
+
+/// <summary>
+/// The consumer side of MqApi at <c>/hubs/mq</c>: one broker session per connection, like an AMQP
+/// connection with one channel. Each method checks its arguments and calls the broker; broker errors
+/// reach the caller through <see cref="BrokerExceptionHubFilter"/>. Methods and arguments are the
+/// contract's (section 3), so their names are not suffixed with Async.
+/// </summary>
+[Authorize]
+public sealed partial class MqHub(
+    MessageBroker broker, IHubContext<MqHub, IMqClient> hubContext, HubConnectionDirectory connections, ILogger<MqHub> logger) : Hub<IMqClient>
+{
+    public const string Path = "/hubs/mq";
+
+    public override Task OnConnectedAsync()
+    {
+        var user = Context.User?.Identity?.Name ?? throw new HubException("the connection has no signed-in user");
+        connections.Add(Context.ConnectionId, DescribeConnection());
+        broker.OpenSession(Context.ConnectionId, user, new SignalRDeliveryTarget(hubContext, Context.ConnectionId));
+        LogSessionOpened(logger, Context.ConnectionId, user);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        // Requeues what the client had not acked, and deletes its exclusive queues.
+        await broker.CloseSessionAsync(Context.ConnectionId);
+        connections.Remove(Context.ConnectionId);
+        LogSessionClosed(logger, Context.ConnectionId);
+    }
+
+    public async Task DeclareExchange(string vhost, string name, string type, ExchangeOptions? options)
+    {
+        options ??= new ExchangeOptions();
+        var settings = new ExchangeSettings(options.Durable, options.AutoDelete, options.Internal, HubFieldTable.FromClient(options.Arguments, "argument"));
+        await broker.DeclareExchangeAsync(Required(vhost, nameof(vhost)), Required(name, nameof(name)), Required(type, nameof(type)), settings);
+    }
+
+    public async Task<DeclaredQueue> DeclareQueue(string vhost, string name, QueueOptions? options)
+    {
+        options ??= new QueueOptions();
+        var settings = new QueueSettings(options.Durable, options.Exclusive, options.AutoDelete, HubFieldTable.FromClient(options.Arguments, "argument"));
+        var (queue, _) = await broker.DeclareQueueAsync(Required(vhost, nameof(vhost)), Required(name, nameof(name)), settings, Context.ConnectionId);
+        var counters = queue.Counters;
+        return new DeclaredQueue { Queue = queue.Name, MessageCount = counters.MessagesReady, ConsumerCount = counters.Consumers };
+    }
+
+    public Task BindQueue(string vhost, string queue, string exchange, string routingKey, Dictionary<string, object?>? arguments) =>
+        broker.CreateBindingAsync(Required(vhost, nameof(vhost)), QueueBinding(queue, exchange, routingKey, arguments), Context.ConnectionId);
+
+    public Task UnbindQueue(string vhost, string queue, string exchange, string routingKey, Dictionary<string, object?>? arguments) =>
+        broker.DeleteBindingAsync(Required(vhost, nameof(vhost)), QueueBinding(queue, exchange, routingKey, arguments), Context.ConnectionId);
+
+    public async Task<PublishResult> Publish(string vhost, string exchange, string routingKey, MessageToPublish message)
+    {
+        if (message is null) throw BrokerException.BadArgument("message is required");
+        var body = HubPayloads.Decode(message.Payload, message.PayloadEncoding);
+        var routed = await broker.PublishAsync(
+            Required(vhost, nameof(vhost)), Required(exchange, nameof(exchange)), Required(routingKey, nameof(routingKey)),
+            HubMapping.ToProperties(message.Properties), body);
+        // The broker does not report deduplication yet, so nothing is ever a duplicate here.
+        return new PublishResult { Routed = routed, Duplicate = false };
+    }
+
+    public string Subscribe(string vhost, string queue, SubscribeOptions? options)
+    {
+        options ??= new SubscribeOptions();
+        var consumerOptions = new ConsumerOptions(options.Prefetch, options.AutoAck, options.Exclusive);
+        return broker.Subscribe(Session, Required(vhost, nameof(vhost)), Required(queue, nameof(queue)), consumerOptions, options.ConsumerTag ?? "");
+    }
+
+    public Task Unsubscribe(string consumerTag) => broker.UnsubscribeAsync(Session, Required(consumerTag, nameof(consumerTag)));
+
+    public Task Ack(long deliveryTag, bool multiple) => broker.AckAsync(Session, deliveryTag, multiple);
+
+    public Task Nack(long deliveryTag, bool multiple, bool requeue) => broker.NackAsync(Session, deliveryTag, multiple, requeue);
+
+    public Task Reject(long deliveryTag, bool requeue) => broker.RejectAsync(Session, deliveryTag, requeue);
+
+    private ClientSession Session =>
+        broker.FindSession(Context.ConnectionId) ?? throw new HubException("this connection has no broker session (it is closing)");
+
+    private HubConnectionDetails DescribeConnection()
+    {
+        var http = Context.GetHttpContext();
+        var transport = Context.Features.Get<IHttpTransportFeature>()?.TransportType.ToString() ?? "unknown";
+        var authentication = Context.User?.Identity?.AuthenticationType ?? "unknown";
+        return new HubConnectionDetails(
+            transport, authentication, http?.Connection.RemoteIpAddress?.ToString(), http?.Connection.RemotePort ?? 0,
+            http?.Connection.LocalIpAddress?.ToString(), http?.Connection.LocalPort ?? 0, http?.Request.IsHttps ?? false);
+    }
+
+    private static Binding QueueBinding(string queue, string exchange, string routingKey, Dictionary<string, object?>? arguments) =>
+        new(Required(exchange, nameof(exchange)), BindingDestination.Queue(Required(queue, nameof(queue))),
+            Required(routingKey, nameof(routingKey)), HubFieldTable.FromClient(arguments, "argument"));
+
+    /// <summary>Clients may send null where a string is due (JSON null, MessagePack nil); "" is a value.</summary>
+    private static string Required(string? value, string argument) =>
+        value ?? throw BrokerException.BadArgument($"{argument} is required (use \"\" for none)");
+}

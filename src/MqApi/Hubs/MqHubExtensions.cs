@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MqApi.Broker;
+
+namespace MqApi.Hubs;
+
+public static class MqHubExtensions
+{
+    /// <summary>SignalR with the JSON and MessagePack protocols (camelCase in both) and the broker error filter.</summary>
+    public static IServiceCollection AddMqHub(this IServiceCollection services)
+    {
+        services.AddSignalR(options => options.AddFilter<BrokerExceptionHubFilter>())
+            .AddJsonProtocol(options =>
+            {
+                options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+                options.PayloadSerializerOptions.DictionaryKeyPolicy = null; // header and argument names stay as sent
+            })
+            .AddMessagePackProtocol();
+        // A message may be as large as a REST publish may be.
+        services.AddOptions<HubOptions<MqHub>>().Configure<IOptions<BrokerOptions>>((hub, broker) =>
+            hub.MaximumReceiveMessageSize = broker.Value.MaxRequestBodyBytes);
+        services.AddSingleton<BrokerExceptionHubFilter>();
+        services.AddSingleton<HubConnectionDirectory>();
+
+        // Replace both protocols by wrappers that name the argument a client got wrong.
+        services.RemoveAll<IHubProtocol>();
+        services.AddSingleton<IHubProtocol>(provider => new ArgumentErrorReportingHubProtocol(
+            new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>()), typeof(MqHub)));
+        services.AddSingleton<IHubProtocol>(provider => new ArgumentErrorReportingHubProtocol(
+            new MessagePackHubProtocol(provider.GetRequiredService<IOptions<MessagePackHubProtocolOptions>>()), typeof(MqHub)));
+        return services;
+    }
+
+    /// <summary>The hub at <c>/hubs/mq</c>; negotiating needs a signed-in user (401 otherwise).</summary>
+    public static HubEndpointConventionBuilder MapMqHub(this IEndpointRouteBuilder routes) =>
+        routes.MapHub<MqHub>(MqHub.Path).RequireAuthorization();
+}
