@@ -44,6 +44,23 @@ public sealed class ConsolePage(IPage page)
         await Expect(Page.GetByTestId("subscription-status")).ToHaveAttributeAsync("data-state", "subscribed");
     }
 
+    /// <summary>Declares a queue with the page's "New queue" box; the page then selects it.</summary>
+    public async Task DeclareQueueAsync(string queue)
+    {
+        await Page.Locator("details.declare summary").ClickAsync();
+        await Page.GetByTestId("new-queue").FillAsync(queue);
+        await Page.GetByTestId("declare").ClickAsync();
+        await Expect(Page.GetByTestId("queue")).ToHaveValueAsync(queue);
+    }
+
+    /// <summary>Publishes with the page's form to the default exchange, whose routing key the page prefills.</summary>
+    public async Task PublishAsync(string payload)
+    {
+        await Page.GetByTestId("publish-payload").FillAsync(payload);
+        await Page.GetByTestId("publish").ClickAsync();
+        await Expect(Page.GetByTestId("publish-result")).ToHaveAttributeAsync("data-state", "routed");
+    }
+
     /// <summary>The card of the delivery whose payload contains <paramref name="text"/>, once it is on the page.</summary>
     public async Task<ILocator> WaitForDeliveryAsync(string text, bool redelivered = false)
     {

@@ -81,6 +81,29 @@ public sealed class ConsumePageTests
     }
 
     [Fact]
+    public async Task QueueDeclaredAndMessagePublishedInThePageComeBackAsADeliveryInThePage()
+    {
+        await using var host = await KestrelAppHost.StartAsync();
+        using var rest = CreateGuestClient(host);
+        var queue = $"alone-{Guid.NewGuid():N}"[..14];
+        await using var browser = await ChromiumBrowser.LaunchAsync();
+        var page = new ConsolePage(await browser.NewPageAsync());
+        await page.OpenAsync(host.BaseAddress);
+        await page.SignInAndConnectAsync("guest", "guest");
+
+        await page.DeclareQueueAsync(queue);
+        await page.SubscribeAsync("/", queue, prefetch: 0);
+        await page.PublishAsync("hello from the form");
+        var card = await page.WaitForDeliveryAsync("hello from the form");
+        await ConsolePage.SettleAsync(card, "ack", "acked");
+
+        await Expect(card.GetByTestId("delivery-routing-key")).ToHaveTextAsync(queue);
+        var counters = await GetQueueAsync(rest, queue);
+        Assert.True(counters.GetProperty("durable").GetBoolean());
+        Assert.Equal(0, counters.GetProperty("messages").GetInt32());
+    }
+
+    [Fact]
     public async Task SignInWithAWrongPasswordShowsAnErrorAndKeepsTheFormOpen()
     {
         await using var host = await KestrelAppHost.StartAsync();
