@@ -195,7 +195,7 @@ const consumerHandlers = {
   onDelivery: (delivery) => deliveries.add(delivery),
   onCancel: () => {
     setSubscription(null);
-    showNotice("The server cancelled the subscription: its queue was deleted.");
+    showNotice("The server cancelled the subscription: its queue was deleted, or a delivery stayed unacknowledged too long.");
     guarded(loadVhostContents);
   },
   onConnectionState: (state) => {
