@@ -47,7 +47,7 @@ public sealed class ConsolePage(IPage page)
     /// <summary>Declares a queue with the page's "New queue" box; the page then selects it.</summary>
     public async Task DeclareQueueAsync(string queue)
     {
-        await Page.Locator("details.declare summary").ClickAsync();
+        await Page.GetByTestId("new-queue-toggle").ClickAsync();
         await Page.GetByTestId("new-queue").FillAsync(queue);
         await Page.GetByTestId("declare").ClickAsync();
         await Expect(Page.GetByTestId("queue")).ToHaveValueAsync(queue);
