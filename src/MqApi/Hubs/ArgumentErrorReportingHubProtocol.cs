@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using MessagePack;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -66,7 +69,10 @@ public sealed class ArgumentErrorReportingHubProtocol(IHubProtocol inner, Type h
         {
             var probe = types.Select((type, j) => j <= i ? type : typeof(object)).ToArray();
             if (Rebind(frame, binder, target, probe) is { } error)
-                return $"{signature}: argument '{(i < names.Length ? names[i] : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}' has the wrong type or shape: {Reason(error)}";
+            {
+                var name = i < names.Length ? names[i] : (i + 1).ToString(CultureInfo.InvariantCulture);
+                return $"{signature}: argument '{name}' must be {Shape(types[i])}: {Reason(error)}";
+            }
         }
         return $"{signature}: {Reason(failure.BindingFailure.SourceException)}";
     }
@@ -79,11 +85,41 @@ public sealed class ArgumentErrorReportingHubProtocol(IHubProtocol inner, Type h
         return (message as InvocationBindingFailureMessage)?.BindingFailure.SourceException;
     }
 
-    /// <summary>The innermost message, without System.Text.Json's line and byte positions.</summary>
+    /// <summary>
+    /// Why binding failed: System.Text.Json's own exception, which names the path (<c>$.prefetch</c>),
+    /// without its line and byte positions; else the innermost message (MessagePack's names no field).
+    /// </summary>
     private static string Reason(Exception exception)
     {
-        while (exception.InnerException is { } inner) exception = inner;
-        return exception.Message.Split(" | LineNumber:")[0];
+        Exception? json = null;
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is JsonException) json = current;
+            exception = current;
+        }
+        return (json ?? exception).Message.Split(" | LineNumber:")[0];
+    }
+
+    /// <summary>What an argument must look like, in the wire's words: a contract lists its keys.</summary>
+    private static string Shape(Type type)
+    {
+        var keyed = type.GetProperties()
+            .Select(p => (Key: p.GetCustomAttribute<KeyAttribute>()?.StringKey, p.PropertyType))
+            .Where(p => p.Key is not null)
+            .ToList();
+        return keyed.Count == 0
+            ? Kind(type)
+            : $"a map {{{string.Join(", ", keyed.Select(p => $"{p.Key}: {Kind(p.PropertyType)}"))}}}";
+    }
+
+    private static string Kind(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string)) return "a string";
+        if (type == typeof(bool)) return "a boolean";
+        if (type == typeof(int) || type == typeof(long)) return "an integer";
+        if (type == typeof(double)) return "a number";
+        return "a map";
     }
 
     private sealed class FixedParameterTypesBinder(IInvocationBinder binder, string target, Type[] types) : IInvocationBinder

@@ -6,23 +6,43 @@ namespace MqApi.Hubs;
 /// <summary>
 /// The one place broker errors become hub errors: the caller gets a <see cref="HubException"/> with the
 /// broker's message (which names the argument or object at fault) and the connection stays open.
-/// Other exceptions are bugs and pass through, so SignalR logs them and tells the client no details.
+/// Other exceptions are bugs: they pass through, so the client is told no details.
 /// </summary>
+/// <remarks>
+/// SignalR logs every failed invocation as an error with its stack trace, a client's unknown delivery
+/// tag included. appsettings.json therefore quiets SignalR's dispatcher, and this filter does its
+/// logging instead: refusals at Debug, bugs at Error.
+/// </remarks>
 public sealed partial class BrokerExceptionHubFilter(ILogger<BrokerExceptionHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        var method = invocationContext.HubMethodName;
+        var connectionId = invocationContext.Context.ConnectionId;
         try
         {
             return await next(invocationContext);
         }
         catch (BrokerException exception)
         {
-            LogRefused(logger, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, exception.Kind, exception.Message);
+            LogRefused(logger, method, connectionId, exception.Message);
             throw new HubException(exception.Message, exception);
+        }
+        catch (HubException exception)
+        {
+            LogRefused(logger, method, connectionId, exception.Message);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            LogFailed(logger, exception, method, connectionId);
+            throw;
         }
     }
 
-    [LoggerMessage(1, LogLevel.Debug, "Refused {Method} on connection {ConnectionId}: {Kind}: {Reason}", EventName = "Refused")]
-    private static partial void LogRefused(ILogger logger, string method, string connectionId, BrokerErrorKind kind, string reason);
+    [LoggerMessage(1, LogLevel.Debug, "Refused {Method} on connection {ConnectionId}: {Reason}", EventName = "Refused")]
+    private static partial void LogRefused(ILogger logger, string method, string connectionId, string reason);
+
+    [LoggerMessage(2, LogLevel.Error, "{Method} failed on connection {ConnectionId}", EventName = "Failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string connectionId);
 }

@@ -25,8 +25,9 @@ public sealed partial class MqHub(
     public override Task OnConnectedAsync()
     {
         var user = Context.User?.Identity?.Name ?? throw new HubException("the connection has no signed-in user");
-        connections.Add(Context.ConnectionId, DescribeConnection());
         broker.OpenSession(Context.ConnectionId, user, new SignalRDeliveryTarget(hubContext, Context.ConnectionId));
+        // After the session: SignalR does not call OnDisconnectedAsync when OnConnectedAsync throws.
+        connections.Add(Context.ConnectionId, DescribeConnection());
         LogSessionOpened(logger, Context.ConnectionId, user);
         return Task.CompletedTask;
     }
