@@ -19,6 +19,7 @@ var app = builder.Build();
 
 app.UseRestApiErrors();
 app.UseRestApiDocs();
+app.UseConsolePage();
 app.UseAuthentication();
 app.UseAuthorization();
 

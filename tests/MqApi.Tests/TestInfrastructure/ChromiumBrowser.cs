@@ -77,10 +77,13 @@ public sealed class ChromiumBrowser : IAsyncDisposable
 
     /// <summary>
     /// Opens a page in its own browser context (own cookies and storage). Every Playwright call on the
-    /// page fails after <see cref="PageTimeout"/> instead of hanging the test.
+    /// page, and every <c>Assertions.Expect</c> on it, fails after <see cref="PageTimeout"/> instead of
+    /// hanging the test.
     /// </summary>
     public async Task<IPage> NewPageAsync()
     {
+        // Playwright keeps the expect timeout process-wide (default 5 s); every page here sets the same value.
+        Assertions.SetDefaultExpectTimeout((float)PageTimeout.TotalMilliseconds);
         var page = await Browser.NewPageAsync().WaitAsync(PageTimeout);
         page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
         page.SetDefaultNavigationTimeout((float)PageTimeout.TotalMilliseconds);
