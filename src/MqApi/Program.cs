@@ -11,7 +11,7 @@ builder.Configuration.AddAppSettingsFromAppFolder();
 
 builder.Services.AddBrokerStorage(builder.Configuration);
 builder.Services.AddBroker(builder.Configuration);
-builder.Services.AddBrokerSecurity();
+builder.Services.AddBrokerSecurity(builder.Configuration);
 builder.Services.AddRestApi();
 builder.Services.AddMqHub();
 
@@ -20,6 +20,7 @@ var app = builder.Build();
 app.UseRestApiErrors();
 app.UseRestApiDocs();
 app.UseConsolePage();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -9,6 +9,12 @@ public sealed class BrokerOptions
     public string DefaultUser { get; set; } = "guest";
     public string DefaultPassword { get; set; } = "guest";
 
+    /// <summary>
+    /// Browser origins (e.g. https://app.example.com) allowed to call the REST API and the hub from
+    /// another site. Empty by default: only pages MqApi serves itself (same origin) can.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
     /// <summary>Users who may connect from loopback addresses only (RabbitMQ's loopback_users).</summary>
     public string[] LoopbackUsers { get; set; } = ["guest"];
 

@@ -9,8 +9,14 @@ public static class SecurityExtensions
     public const string DefaultScheme = "MqApi";
 
     /// <summary>Basic and bearer authentication against MqApi's users; every endpoint needs a signed-in user unless it says otherwise.</summary>
-    public static IServiceCollection AddBrokerSecurity(this IServiceCollection services)
+    public static IServiceCollection AddBrokerSecurity(this IServiceCollection services, IConfiguration configuration)
     {
+        var origins = configuration.GetSection("Broker:AllowedOrigins").Get<string[]>() ?? [];
+        // No origin listed means no CORS headers at all: browsers then allow same-origin pages only.
+        services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            if (origins.Length > 0) policy.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+        }));
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<CredentialCheck>();
         services.AddSingleton<AccessTokens>();
