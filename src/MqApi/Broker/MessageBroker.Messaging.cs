@@ -41,7 +41,9 @@ public sealed partial class MessageBroker
         if (count < 1) throw BrokerException.BadArgument("count must be >= 1");
         var queue = GetVhost(vhost).GetQueue(queueName);
         VirtualHost.EnsureAccessible(queue, connectionId);
-        var taken = queue.Take(count);
+        // The marks are not waited for: an ack or reject below is stored after them anyway, and a requeued
+        // message may come back unflagged after a crash (README, delivery guarantees).
+        var (taken, _) = queue.Take(count);
         var messages = taken.Select(t => t.Message).ToList();
         // Counted before settling: as RabbitMQ's basic.get_ok, each message's count is what was left
         // behind it when it was taken, whether or not it goes back afterwards.
