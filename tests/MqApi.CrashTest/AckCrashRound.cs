@@ -4,16 +4,17 @@ using System.Diagnostics;
 namespace MqApi.CrashTest;
 
 /// <summary>
-/// Round 2: fill a durable queue with confirmed persistent messages, drain it with concurrent
-/// ack_requeue_false gets, SIGKILL mid-drain, restart, drain the rest. What the consumers received
-/// before the kill plus what is left after it must be every message, but for the gets the kill cut off.
+/// Round 2: fill a durable queue with confirmed persistent messages, drain it with concurrent leased
+/// gets, each followed by an ack of its delivery tags, SIGKILL mid-drain, restart, drain the rest.
+/// Leasing is at-least-once: nothing may be lost, and only what was not acked at the kill may come
+/// back twice (then marked redelivered).
 /// </summary>
 /// <remarks>
-/// A get with ack_requeue_false is at-most-once, as basic.get with no-ack is in RabbitMQ: the server
-/// commits the get's delete, then answers. So a get the kill cut off may have taken its messages for
-/// good without its consumer ever seeing them; and a message a consumer did receive can never come back.
-/// Every get here takes <see cref="GetCount"/> messages (the queue holds far more) and deletes them in
-/// one transaction, so what is missing must be whole gets, at most as many as the kill cut off.
+/// A leased get deletes nothing; the ack does, and the server answers it only after the delete is
+/// committed. So a message is gone for good only once a consumer asked for its ack: an ack that
+/// answered 200 must hold after the crash, an ack the kill cut off may or may not have committed
+/// (all of its tags or none, as one ack is one transaction), and a message whose ack was never
+/// sent must come back.
 /// </remarks>
 internal static class AckCrashRound
 {
@@ -21,21 +22,23 @@ internal static class AckCrashRound
     private const int MessageCount = 20_000;
     private const int Publishers = 8;
     private const int Consumers = 4;
-    private const int GetCount = 50;
+    private const int LeaseCount = 50;
+    // Far longer than the drain before the kill takes, so no lease runs out and redelivers on its own.
+    private const int LeaseMs = 30_000;
     private static readonly TimeSpan AfterKillTimeout = TimeSpan.FromSeconds(15);
 
     public static async Task<RoundReport> RunAsync(CrashTestServer server, CancellationToken cancellationToken)
     {
-        var report = new RoundReport("Round 2: SIGKILL while consuming (get, ack_requeue_false)");
+        var report = new RoundReport("Round 2: SIGKILL while consuming (leased get, then ack)");
         await server.Client.DeclareDurableQueueAsync(Queue, cancellationToken);
         var filling = Stopwatch.StartNew();
         var published = await FillAsync(server.Client, cancellationToken);
         var filled = filling.Elapsed;
         var queued = await server.Client.CountMessagesAsync(Queue, cancellationToken);
 
-        // The consumer whose get crosses the threshold kills the server itself, at once, so that the
-        // other consumers' gets are still open when the kill lands.
-        var drain = new DrainBeforeKill(Random.Shared.Next(MessageCount / 4, MessageCount * 3 / 5), server.Kill);
+        // The consumer whose lease crosses the threshold kills the server itself, at once and before
+        // acking that lease, so that the other consumers' leases and acks are still open when it lands.
+        var drain = new LeasedDrain(Random.Shared.Next(MessageCount / 4, MessageCount * 3 / 5), server.Kill);
         var client = server.Client;
         var consumers = Enumerable.Range(0, Consumers)
             .Select(_ => Task.Run(() => ConsumeUntilKilledAsync(client, drain, cancellationToken), cancellationToken))
@@ -50,40 +53,53 @@ internal static class AckCrashRound
         var recovered = await server.Client.CountMessagesAsync(Queue, cancellationToken);
         var drained = await server.Client.DrainAsync(Queue, cancellationToken);
 
-        var before = drain.Received.ToList();
-        var beforeIds = before.Select(m => m.Payload).ToHashSet();
+        var received = drain.Received.ToList();
+        var receivedIds = received.Select(m => m.Payload).ToHashSet();
+        var acked = drain.Acked.ToHashSet();
+        var cutOffAcks = drain.CutOffAcks.ToList();
+        var ackCutOff = cutOffAcks.SelectMany(ack => ack).ToHashSet();
+        var neverAcked = receivedIds.Where(id => !acked.Contains(id) && !ackCutOff.Contains(id)).ToHashSet();
         var afterIds = drained.Select(m => m.Payload).ToHashSet();
-        var missing = published.Where(id => !beforeIds.Contains(id) && !afterIds.Contains(id)).ToList();
-        var missingGets = missing.Count / GetCount;
-        var missingIsCutOffGets = missing.Count % GetCount == 0 && missingGets <= drain.CutOffGets;
-        var twice = afterIds.Where(beforeIds.Contains).ToList();
-        var unknown = beforeIds.Concat(afterIds).Where(id => !published.Contains(id)).ToList();
-        var repeatedBefore = before.Count - beforeIds.Count;
+
+        // Gone without a trace: no answered ack, no ack in flight at the kill, and not in the queue after it.
+        var lost = published.Where(id => !acked.Contains(id) && !ackCutOff.Contains(id) && !afterIds.Contains(id)).ToList();
+        var ackedAgain = acked.Where(afterIds.Contains).ToList();
+        var twice = drained.Where(m => receivedIds.Contains(m.Payload)).ToList();
+        var notMarkedRedelivered = twice.Where(m => !m.Redelivered || m.DeliveryCount < 1).Select(m => $"{m.Payload} (redelivered {m.Redelivered}, x-delivery-count {m.DeliveryCount})").ToList();
+        var committedCutOffAcks = cutOffAcks.Count(ack => !ack.Any(afterIds.Contains));
+        var partialCutOffAcks = cutOffAcks.Where(ack => ack.Any(afterIds.Contains) && !ack.All(afterIds.Contains)).ToList();
+        var unknown = receivedIds.Concat(afterIds).Where(id => !published.Contains(id)).ToList();
+        var repeatedBefore = received.Count - receivedIds.Count;
         var repeatedAfter = drained.Count - afterIds.Count;
-        var mislabelled = before.Concat(drained).Count(m => m.MessageId != m.Payload);
+        var redeliveredBefore = received.Count(m => m.Redelivered || m.DeliveryCount != 0);
+        var mislabelled = received.Concat(drained).Count(m => m.MessageId != m.Payload);
 
         report.Fact("published and confirmed", $"{published.Count} ({Publishers} publishers, {filled.TotalSeconds:0.0} s)");
         report.Fact("queued before draining", queued);
-        report.Fact("consumers", $"{Consumers} (get count {GetCount})");
-        report.Fact("killed after receiving", $"{drain.ReceivedCount} (pid {pid}, exit code {exitCode})");
-        report.Fact("gets in flight at the kill", $"{drain.InFlightAtKill} ({drain.CutOffGets} cut off, {drain.InFlightAtKill - drain.CutOffGets} answered)");
+        report.Fact("consumers", $"{Consumers} (lease count {LeaseCount}, lease {LeaseMs / 1000} s, then ack)");
+        report.Fact("killed after receiving", $"{received.Count} (pid {pid}, exit code {exitCode})");
+        report.Fact("acked (ack answered 200)", acked.Count);
+        report.Fact("received, ack not yet sent", neverAcked.Count);
+        report.Fact("received, ack cut off by the kill", $"{ackCutOff.Count} ({cutOffAcks.Count} acks, {committedCutOffAcks} had committed)");
+        report.Fact("leased gets cut off by the kill", drain.CutOffLeases);
         report.Fact("restarted, ready after", $"{restart.TotalSeconds:0.0} s");
         report.Fact("queued after restart", recovered);
         report.Fact("drained after restart", drained.Count);
-        report.Fact("taken by gets the kill cut off", missingIsCutOffGets
-            ? $"{missing.Count} ({missingGets} of {drain.CutOffGets} cut-off gets had committed)"
-            : $"{missing.Count} (not {GetCount} per cut-off get)");
-        report.Fact("lost", missingIsCutOffGets ? 0 : missing.Count);
-        report.Fact("received before AND after the kill", $"{twice.Count} (in-flight bound {drain.InFlightAtKill * GetCount}; 0 expected)");
+        report.Fact("lost", lost.Count);
+        report.Fact("acked, yet drained again", ackedAgain.Count);
+        report.Fact("came back twice", $"{twice.Count} (unacked at the kill: {neverAcked.Count + ackCutOff.Count}; {twice.Count - notMarkedRedelivered.Count} marked redelivered)");
 
         report.Check(queued == MessageCount, $"the queue held {queued} messages after {MessageCount} confirmed publishes");
-        report.Check(drain.ReceivedCount > 0 && drained.Count > 0, "the kill did not land mid-drain");
+        report.Check(acked.Count > 0 && drained.Count > 0, "the kill did not land mid-drain");
         report.Check(recovered == drained.Count, $"the queue counted {recovered} messages after the restart but {drained.Count} were drained");
-        report.Check(missingIsCutOffGets, $"{missing.Count} messages were lost: more than, or not whole, gets the kill cut off ({drain.CutOffGets}); e.g. {RoundReport.Sample(missing)}");
-        // The answer to a get comes after its delete is committed, so nothing received can come back;
-        // even a weaker store could bring back no more than the gets in flight at the kill held.
-        report.Check(twice.Count == 0, $"{twice.Count} messages came back after a consumer had received them (gets in flight at the kill: {drain.InFlightAtKill}), e.g. {RoundReport.Sample(twice)}");
-        report.Check(repeatedBefore == 0, $"{repeatedBefore} messages were received twice before the kill");
+        report.Check(lost.Count == 0, $"{lost.Count} messages were lost (neither acked, nor in an ack the kill cut off, nor there after the restart), e.g. {RoundReport.Sample(lost)}");
+        // The server answers an ack once its delete is committed: an acked message is gone for good.
+        report.Check(ackedAgain.Count == 0, $"{ackedAgain.Count} messages whose ack had answered 200 came back after the restart, e.g. {RoundReport.Sample(ackedAgain)}");
+        report.Check(notMarkedRedelivered.Count == 0, $"{notMarkedRedelivered.Count} messages received before the kill came back not marked redelivered, e.g. {RoundReport.Sample(notMarkedRedelivered)}");
+        // One ack deletes its messages in one transaction: a cut-off ack took all of its messages or none.
+        report.Check(partialCutOffAcks.Count == 0, $"{partialCutOffAcks.Count} acks cut off by the kill committed in part, e.g. {RoundReport.Sample(partialCutOffAcks.SelectMany(ack => ack))}");
+        report.Check(repeatedBefore == 0, $"{repeatedBefore} messages were leased twice before the kill");
+        report.Check(redeliveredBefore == 0, $"{redeliveredBefore} messages were marked redelivered on their first lease");
         report.Check(repeatedAfter == 0, $"{repeatedAfter} messages were drained twice after the restart");
         report.Check(unknown.Count == 0, $"{unknown.Count} messages were never published, e.g. {RoundReport.Sample(unknown)}");
         report.Check(mislabelled == 0, $"{mislabelled} messages have a message_id other than their payload");
@@ -108,57 +124,74 @@ internal static class AckCrashRound
         return [.. (await Task.WhenAll(publishers)).SelectMany(ids => ids)];
     }
 
-    private static async Task ConsumeUntilKilledAsync(BrokerClient client, DrainBeforeKill drain, CancellationToken cancellationToken)
+    private static async Task ConsumeUntilKilledAsync(BrokerClient client, LeasedDrain drain, CancellationToken cancellationToken)
     {
-        // No new get once the kill is decided: the gets open then are the ones in flight at the kill.
+        // No new lease or ack once the kill is decided: what is open then is what the kill cuts off.
         while (!drain.Killing.IsRaised)
         {
             List<ReceivedMessage> batch;
             try
             {
-                batch = await client.GetAndAckAsync(Queue, GetCount, cancellationToken);
+                batch = await client.LeaseAsync(Queue, LeaseCount, LeaseMs, cancellationToken);
             }
             catch (Exception e) when (drain.Killing.IsRaised && KillSignal.IsCutOff(e))
             {
-                drain.GetCutOff();
+                drain.LeaseCutOff();
                 return;
             }
-            drain.GetAnswered(batch);
-            if (batch.Count == 0) return;
+            if (drain.Leased(batch) || drain.Killing.IsRaised) return;
+
+            var payloads = batch.Select(m => m.Payload).ToList();
+            try
+            {
+                await client.AckAsync(Queue, [.. batch.Select(m => m.DeliveryTag ?? 0)], cancellationToken);
+            }
+            catch (Exception e) when (drain.Killing.IsRaised && KillSignal.IsCutOff(e))
+            {
+                drain.AckCutOff(payloads);
+                return;
+            }
+            drain.AckAnswered(payloads);
         }
     }
 
-    /// <summary>What the consumers received before the kill; kills once <paramref name="killAfter"/> were received.</summary>
-    private sealed class DrainBeforeKill(int killAfter, Action kill)
+    /// <summary>What the consumers received and acked before the kill; kills once <paramref name="killAfter"/> were received.</summary>
+    private sealed class LeasedDrain(int killAfter, Action kill)
     {
         private readonly TaskCompletionSource _threshold = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _receivedCount, _inFlightAtKill, _cutOffGets;
+        private int _receivedCount, _cutOffLeases;
 
         public KillSignal Killing { get; } = new();
         public ConcurrentQueue<ReceivedMessage> Received { get; } = new();
+        /// <summary>Payloads whose ack answered 200.</summary>
+        public ConcurrentQueue<string> Acked { get; } = new();
+        /// <summary>The payloads of each ack that was sent and never answered.</summary>
+        public ConcurrentQueue<List<string>> CutOffAcks { get; } = new();
         public Task ThresholdReached => _threshold.Task;
-        public int ReceivedCount => Volatile.Read(ref _receivedCount);
-        /// <summary>Gets that ended after the kill was decided: cut off, or answered before the kill landed.</summary>
-        public int InFlightAtKill => Volatile.Read(ref _inFlightAtKill);
-        public int CutOffGets => Volatile.Read(ref _cutOffGets);
+        public int CutOffLeases => Volatile.Read(ref _cutOffLeases);
 
-        public void GetAnswered(List<ReceivedMessage> batch)
+        /// <summary>Records a leased batch as received; true when it crossed the threshold and so killed the server.</summary>
+        public bool Leased(List<ReceivedMessage> batch)
         {
-            if (Killing.IsRaised) Interlocked.Increment(ref _inFlightAtKill);
             foreach (var message in batch) Received.Enqueue(message);
             var received = Interlocked.Add(ref _receivedCount, batch.Count);
-            if (received - batch.Count < killAfter && received >= killAfter)
+            var crossed = received - batch.Count < killAfter && received >= killAfter;
+            if (crossed)
             {
                 Killing.Raise();
                 kill();
             }
             if (received >= killAfter || batch.Count == 0) _threshold.TrySetResult();
+            return crossed || batch.Count == 0;
         }
 
-        public void GetCutOff()
+        public void AckAnswered(List<string> payloads)
         {
-            Interlocked.Increment(ref _inFlightAtKill);
-            Interlocked.Increment(ref _cutOffGets);
+            foreach (var payload in payloads) Acked.Enqueue(payload);
         }
+
+        public void AckCutOff(List<string> payloads) => CutOffAcks.Enqueue(payloads);
+
+        public void LeaseCutOff() => Interlocked.Increment(ref _cutOffLeases);
     }
 }

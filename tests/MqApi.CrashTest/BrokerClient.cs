@@ -38,11 +38,26 @@ internal sealed class BrokerClient(HttpClient http) : IDisposable
     public async Task<List<ReceivedMessage>> GetAndAckAsync(string queue, int count, CancellationToken cancellationToken)
     {
         var request = new { count, ackmode = "ack_requeue_false", encoding = "auto" };
-        using var response = await http.PostAsJsonAsync($"{QueuePath(queue)}/get", request, cancellationToken);
+        return await GetAsync(queue, request, cancellationToken);
+    }
+
+    /// <summary>A get with ackmode lease: each returned message has a delivery tag and stays invisible to others until acked or its lease runs out.</summary>
+    public async Task<List<ReceivedMessage>> LeaseAsync(string queue, int count, int leaseMs, CancellationToken cancellationToken)
+    {
+        var request = new { count, ackmode = "lease", lease_ms = leaseMs, encoding = "auto" };
+        var messages = await GetAsync(queue, request, cancellationToken);
+        if (messages.FirstOrDefault(m => m.DeliveryTag is null) is { } untagged)
+            throw new UnexpectedAnswerException($"a leased get returned {untagged.Payload} without a delivery_tag");
+        return messages;
+    }
+
+    /// <summary>Acks leased messages by delivery tag; returns only once the server answered 200, that is once the acks are stored.</summary>
+    public async Task AckAsync(string queue, IReadOnlyCollection<long> deliveryTags, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"{QueuePath(queue)}/ack", new { delivery_tags = deliveryTags }, cancellationToken);
         var body = await ExpectAsync(response, HttpStatusCode.OK, cancellationToken);
-        return [.. body.EnumerateArray().Select(m => new ReceivedMessage(
-            m.GetProperty("payload").GetString() ?? "",
-            m.GetProperty("properties").TryGetProperty("message_id", out var id) ? id.GetString() : null))];
+        if (!body.TryGetProperty("settled", out var settled) || settled.GetInt32() != deliveryTags.Count)
+            throw new UnexpectedAnswerException($"an ack of {deliveryTags.Count} delivery tags answered {body}");
     }
 
     /// <summary>Gets (and acks) until a get comes back empty.</summary>
@@ -63,6 +78,13 @@ internal sealed class BrokerClient(HttpClient http) : IDisposable
 
     public void Dispose() => http.Dispose();
 
+    private async Task<List<ReceivedMessage>> GetAsync(string queue, object request, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"{QueuePath(queue)}/get", request, cancellationToken);
+        var body = await ExpectAsync(response, HttpStatusCode.OK, cancellationToken);
+        return [.. body.EnumerateArray().Select(ReceivedMessage.FromJson)];
+    }
+
     private static string QueuePath(string queue) => $"api/queues/%2F/{Uri.EscapeDataString(queue)}";
 
     private static async Task<JsonElement> ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
@@ -75,8 +97,23 @@ internal sealed class BrokerClient(HttpClient http) : IDisposable
     }
 }
 
-/// <summary>A message as a get returned it: its payload and its message_id property.</summary>
-internal sealed record ReceivedMessage(string Payload, string? MessageId);
+/// <summary>
+/// A message as a get returned it: its payload, its message_id property, whether the server marked it
+/// redelivered (with its x-delivery-count header), and its delivery tag when it was leased.
+/// </summary>
+internal sealed record ReceivedMessage(string Payload, string? MessageId, bool Redelivered, long DeliveryCount, long? DeliveryTag)
+{
+    public static ReceivedMessage FromJson(JsonElement message)
+    {
+        var properties = message.GetProperty("properties");
+        return new ReceivedMessage(
+            message.GetProperty("payload").GetString() ?? "",
+            properties.TryGetProperty("message_id", out var id) ? id.GetString() : null,
+            message.GetProperty("redelivered").GetBoolean(),
+            properties.TryGetProperty("headers", out var headers) && headers.TryGetProperty("x-delivery-count", out var count) ? count.GetInt64() : -1,
+            message.TryGetProperty("delivery_tag", out var tag) ? tag.GetInt64() : null);
+    }
+}
 
 /// <summary>The server answered, but not what the crash test expects of it.</summary>
 internal sealed class UnexpectedAnswerException(string message) : Exception(message);

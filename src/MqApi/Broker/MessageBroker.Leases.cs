@@ -27,14 +27,18 @@ public sealed partial class MessageBroker
         deadline.CancelAfter(waitMs);
         while (true)
         {
-            var taken = queue.Take(count);
+            var (taken, marksStored) = queue.Take(count);
             if (taken.Count > 0 || deadline.IsCancellationRequested)
             {
                 var expiresAt = _services.NowUnixMs + leaseMs;
                 var remaining = queue.Counters.MessagesReady;
-                return [.. taken.Select((t, index) => new LeasedMessage(
+                List<LeasedMessage> leased = [.. taken.Select((t, index) => new LeasedMessage(
                     _leases.Add(queue, t.Message, expiresAt),
                     new GetResult(t.Message.Message, t.PreviousDeliveries > 0, t.PreviousDeliveries, remaining + taken.Count - index - 1)))];
+                // Answer only once the hand-out is stored: a lease open at a crash then comes back
+                // redelivered. The leases are booked first, so if this wait fails they still run out.
+                await marksStored.WaitAsync(cancellationToken);
+                return leased;
             }
             try
             {

@@ -45,7 +45,9 @@ public sealed partial class MessageBroker
         var queue = VhostFor(caller, vhost).GetQueue(queueName);
         Demand(caller, vhost, Access.AccessKind.Read, "queue", queueName);
         VirtualHost.EnsureAccessible(queue, caller.ConnectionId);
-        var taken = queue.Take(count);
+        // The marks are not waited for: an ack or reject below is stored after them anyway, and a requeued
+        // message may come back unflagged after a crash (README, delivery guarantees).
+        var (taken, _) = queue.Take(count);
         var messages = taken.Select(t => t.Message).ToList();
         // Counted before settling: as RabbitMQ's basic.get_ok, each message's count is what was left
         // behind it when it was taken, whether or not it goes back afterwards.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using MqApi.Tests.TestInfrastructure;
 
 namespace MqApi.Tests.Api;
@@ -120,5 +121,27 @@ public sealed class LeasedConsumptionTests : IAsyncLifetime
         var message = Assert.Single(after);
         Assert.Equal("open", message.GetProperty("payload").GetString());
         Assert.True(message.GetProperty("redelivered").GetBoolean());
+    }
+
+    [Fact]
+    public async Task LeaseIsAnsweredOnlyOnceItsDeliveryIsStored()
+    {
+        // A crash right after the answer must bring the message back redelivered, so its delivery
+        // count has to be stored before the answer. Holding SQLite's write lock holds that write back.
+        await _client.PublishAsync("", "jobs", "job");
+        await using var blocker = new SqliteConnection($"Data Source={_factory.DatabasePath}");
+        await blocker.OpenAsync();
+        await using var writeLock = blocker.CreateCommand();
+        writeLock.CommandText = "BEGIN IMMEDIATE";
+        await writeLock.ExecuteNonQueryAsync();
+
+        var lease = LeaseAsync(30_000);
+        var answeredWhileBlocked = await Task.WhenAny(lease, Task.Delay(TimeSpan.FromMilliseconds(500))) == lease;
+        writeLock.CommandText = "ROLLBACK";
+        await writeLock.ExecuteNonQueryAsync();
+
+        Assert.False(answeredWhileBlocked);
+        var leased = Assert.Single(await lease.WaitAsync(TestTimeouts.Delivery));
+        Assert.Equal(0, leased.GetProperty("properties").GetProperty("headers").GetProperty("x-delivery-count").GetInt32());
     }
 }

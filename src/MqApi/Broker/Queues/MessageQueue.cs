@@ -124,19 +124,25 @@ public sealed partial class MessageQueue
         }
     }
 
-    /// <summary>Takes up to <paramref name="count"/> ready messages for a get or lease; each must then be settled once.</summary>
-    internal List<(QueuedMessage Message, int PreviousDeliveries)> Take(int count)
+    /// <summary>
+    /// Takes up to <paramref name="count"/> ready messages for a get or lease; each must then be settled
+    /// once. <c>MarksStored</c> completes once their new delivery counts are stored: a caller whose
+    /// messages stay out after it answers (a lease) waits for it, so a crash cannot hide the hand-out.
+    /// </summary>
+    internal (List<(QueuedMessage Message, int PreviousDeliveries)> Taken, Task MarksStored) Take(int count)
     {
         var taken = new List<(QueuedMessage, int)>();
+        var marks = new List<Task>();
         lock (_gate)
         {
             _lastUsedUnixMs = _services.NowUnixMs;
             while (taken.Count < count && TryTakeLive(out var message))
             {
-                taken.Add((message, MarkDelivered(message)));
+                taken.Add((message, MarkDelivered(message, out var marked)));
+                marks.Add(marked);
             }
         }
-        return taken;
+        return (taken, Task.WhenAll(marks));
     }
 
     /// <summary>Completes when the queue has a ready message (it may be gone again by the time the caller looks).</summary>
@@ -191,7 +197,7 @@ public sealed partial class MessageQueue
             foreach (var message in messages)
             {
                 message.DeliveryCount = Math.Max(0, message.DeliveryCount - 1);
-                RecordDeliveryCount(message);
+                _ = RecordDeliveryCount(message);
             }
         }
         Requeue(consumer, messages);
@@ -269,20 +275,26 @@ public sealed partial class MessageQueue
         DispatchLocked();
     }
 
-    /// <summary>Counts a hand-out; returns how many there were before (the x-delivery-count to show).</summary>
-    private int MarkDelivered(QueuedMessage message)
+    /// <summary>
+    /// Counts a hand-out; returns how many there were before (the x-delivery-count to show).
+    /// <paramref name="stored"/> completes once the new count is stored.
+    /// </summary>
+    private int MarkDelivered(QueuedMessage message, out Task stored)
     {
         var previous = message.DeliveryCount++;
         _unacknowledged++;
-        RecordDeliveryCount(message);
+        stored = RecordDeliveryCount(message);
         return previous;
     }
 
-    private void RecordDeliveryCount(QueuedMessage message)
+    private Task RecordDeliveryCount(QueuedMessage message)
     {
-        // Not awaited: the count is a hint for consumers (redelivered, x-delivery-count); it rides in
-        // the next group commit, ordered before any ack of the same message.
-        if (message.IsStored) _ = _services.Store.WriteAsync(new StoreWrite.SetDeliveryCount(message.StoreId, message.DeliveryCount));
+        // Submitted under the queue's lock, so it rides in a group commit ordered before any ack of the
+        // same message. Most callers do not wait for it (the count is a hint for consumers: redelivered,
+        // x-delivery-count); a lease does, as CONTRACT.md promises a lease open at a crash comes back redelivered.
+        return message.IsStored
+            ? _services.Store.WriteAsync(new StoreWrite.SetDeliveryCount(message.StoreId, message.DeliveryCount))
+            : Task.CompletedTask;
     }
 
     private void DispatchLocked()
@@ -290,7 +302,7 @@ public sealed partial class MessageQueue
         while (_ready.Count > 0 && _consumers.Count > 0 && NextConsumerWithCapacity() is { } consumer)
         {
             if (!TryTakeLive(out var message)) return;
-            var previous = MarkDelivered(message);
+            var previous = MarkDelivered(message, out _);
             consumer.Unsettled++;
             consumer.Unsent++;
             if (!consumer.Session.TryPush(consumer, message, previous))
