@@ -13,7 +13,8 @@ internal enum HubProtocolKind
 /// <summary>
 /// The part of a Deliver message this tool reads. The server sends more (exchange, routing key,
 /// properties); both protocols skip keys a type does not name, so the client does not pay for them.
-/// Keys are camelCase in both protocols (CONTRACT.md section 3).
+/// Keys are camelCase in both protocols (CONTRACT.md section 3). Public, because MessagePack's
+/// dynamic resolver generates its formatter in another assembly.
 /// </summary>
 [MessagePackObject]
 public sealed record BenchDelivery
