@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace MqApi.Bench;
+
+/// <summary>What every case runs against: the server process, a REST client of it, and the options.</summary>
+internal sealed record BenchContext(ServerProcess Server, BrokerRestClient Rest, BenchOptions Options)
+{
+    /// <summary>
+    /// Lets the traffic already started warm up, then opens <paramref name="measurement"/> for the
+    /// measured duration. Returns the CPU the server and this tool used in that window, in cores.
+    /// </summary>
+    public async Task<(double ServerCores, double BenchCores)> MeasureAsync(Measurement measurement, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Options.Warmup, cancellationToken);
+        var serverCpu = Server.CpuTime;
+        var benchCpu = BenchCpuTime();
+        measurement.Open();
+        await Task.Delay(Options.Duration, cancellationToken);
+        measurement.Close();
+        var window = measurement.Window;
+        return ((Server.CpuTime - serverCpu) / window, (BenchCpuTime() - benchCpu) / window);
+    }
+
+    /// <summary>A queue name of its own for each case and run, so no run sees another's messages.</summary>
+    public static string QueueName(string scenario, int run) => $"bench-{scenario}-run{run}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    private static TimeSpan BenchCpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+}
+
+/// <summary>What one measured run of one case gave. Latencies are (p50, p99) in ms; null where they do not apply.</summary>
+internal sealed record RunMetrics
+{
+    public double ConfirmedPerSecond { get; init; }
+    public double ConsumedPerSecond { get; init; }
+    public (double P50, double P99)? ConfirmLatencyMs { get; init; }
+    public (double P50, double P99)? DeliveryLatencyMs { get; init; }
+    public (double P50, double P99)? AckLatencyMs { get; init; }
+    /// <summary>Messages left in the queue (ready + unacked) when the window closed.</summary>
+    public long Backlog { get; init; }
+    public double ServerCores { get; init; }
+    public double BenchCores { get; init; }
+    public long Errors { get; init; }
+    public long Redelivered { get; init; }
+    /// <summary>The machine's 1-minute load average when the window closed.</summary>
+    public double LoadAverage { get; init; }
+}
+
+/// <summary>One row of a result table: what the case is, and its runs.</summary>
+internal interface IBenchCase
+{
+    /// <summary>The values of the row's label columns.</summary>
+    IReadOnlyList<string> Labels { get; }
+
+    Task<RunMetrics> RunAsync(BenchContext context, int run, CancellationToken cancellationToken);
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace MqApi.Bench;
+
+/// <summary>
+/// The REST calls the scenarios make, on the default vhost as guest, over one pooled HttpClient
+/// (HTTP/1.1 keep-alive, one connection per concurrent request). Publishes go to the default exchange
+/// with the queue's name as routing key. Every request has a 30 s timeout.
+/// </summary>
+internal sealed class BrokerRestClient : IDisposable
+{
+    private const string PublishPath = "api/exchanges/%2F/amq.default/publish";
+    private const string PublishBatchPath = "api/exchanges/%2F/amq.default/publish-batch";
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly HttpClient _http;
+
+    public BrokerRestClient(Uri baseAddress)
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = BasicGuest;
+    }
+
+    /// <summary>guest/guest, which the server creates on first start and accepts from loopback.</summary>
+    public static AuthenticationHeaderValue BasicGuest { get; } = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("guest:guest")));
+
+    public async Task DeclareDurableQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        using var content = JsonContent("{\"durable\":true}"u8.ToArray());
+        using var response = await _http.PutAsync(QueuePath(queue), content, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.Created, cancellationToken);
+    }
+
+    public async Task DeleteQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        using var response = await _http.DeleteAsync(QueuePath(queue), cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.NoContent, cancellationToken);
+    }
+
+    /// <summary>The queue's <c>messages_ready</c> and <c>messages_unacknowledged</c> counters.</summary>
+    public async Task<(long Ready, long Unacknowledged)> CountMessagesAsync(string queue, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(QueuePath(queue), cancellationToken);
+        var body = JsonSerializer.Deserialize<JsonElement>(await ExpectAsync(response, HttpStatusCode.OK, cancellationToken));
+        return (body.GetProperty("messages_ready").GetInt64(), body.GetProperty("messages_unacknowledged").GetInt64());
+    }
+
+    /// <summary>Publishes one prepared body; true when the server confirmed it with 200 <c>{"routed":true}</c>.</summary>
+    public Task<bool> PublishAsync(byte[] body, CancellationToken cancellationToken) => PostAsync(PublishPath, body, 1, cancellationToken);
+
+    /// <summary>Publishes a prepared batch of <paramref name="count"/>; true when every message came back routed.</summary>
+    public Task<bool> PublishBatchAsync(byte[] body, int count, CancellationToken cancellationToken) =>
+        PostAsync(PublishBatchPath, body, count, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<bool> PostAsync(string path, byte[] body, int expectedRouted, CancellationToken cancellationToken)
+    {
+        using var content = JsonContent(body);
+        using var response = await _http.PostAsync(path, content, cancellationToken);
+        var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK && BenchPayload.CountRouted(answer) == expectedRouted;
+    }
+
+    private static ByteArrayContent JsonContent(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = Json;
+        return content;
+    }
+
+    private static string QueuePath(string queue) => $"api/queues/%2F/{Uri.EscapeDataString(queue)}";
+
+    private static async Task<string> ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != expected)
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}, expected {(int)expected}: {text}");
+        return text;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace MqApi.Bench.Scenarios;
+
+/// <summary>
+/// Issue 4, persistent publish: <paramref name="Publishers"/> closed-loop REST publishers send
+/// persistent messages to a durable queue with no consumer, one per request (<paramref name="BatchSize"/>
+/// 0) or <paramref name="BatchSize"/> per publish-batch request. Counts messages confirmed; latency is
+/// one request's start to its confirm.
+/// </summary>
+internal sealed record PersistentPublishCase(int Publishers, int BatchSize) : IBenchCase
+{
+    public IReadOnlyList<string> Labels =>
+    [
+        BatchSize == 0 ? "publish" : $"publish-batch, {BatchSize} per request",
+        Publishers.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    public override string ToString() => $"persistent {Labels[0]}, {Publishers} publisher(s)";
+
+    public async Task<RunMetrics> RunAsync(BenchContext context, int run, CancellationToken cancellationToken)
+    {
+        var queue = BenchContext.QueueName($"publish-{Publishers}-{BatchSize}", run);
+        var measurement = new Measurement();
+        await context.Rest.DeclareDurableQueueAsync(queue, cancellationToken);
+        try
+        {
+            (double ServerCores, double BenchCores) cpu;
+            await using (new RestPublishers(context.Rest, queue, Publishers, BatchSize, context.Options.PayloadBytes, measurement, cancellationToken))
+            {
+                cpu = await context.MeasureAsync(measurement, cancellationToken);
+            }
+            return new RunMetrics
+            {
+                ConfirmedPerSecond = measurement.PerSecond(measurement.Confirmed),
+                ConfirmLatencyMs = measurement.ConfirmLatency.PercentilesMs(),
+                ServerCores = cpu.ServerCores,
+                BenchCores = cpu.BenchCores,
+                Errors = measurement.Errors,
+                LoadAverage = MachineInfo.LoadAverage(),
+            };
+        }
+        finally
+        {
+            // Also drops the run's stored messages, so runs do not grow the database for each other.
+            await context.Rest.DeleteQueueAsync(queue, cancellationToken);
+        }
+    }
+}
