@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MqApi.Api.Contracts;
 using MqApi.Broker;
@@ -34,26 +35,26 @@ public static class ClientsApi
             .Select(session => ToResponse(session, connections.Find(session.ConnectionId))).ToArray());
     }
 
-    private static Ok<ConsumerResponse[]> ListConsumers(HttpContext context, MessageBroker broker, HubConnectionDirectory connections) =>
-        TypedResults.Ok(Consumers(broker, connections, vhost: null).Where(c => broker.CanSee(context.Caller(), c.Queue.Vhost)).ToArray());
+    private static Ok<ConsumerResponse[]> ListConsumers(HttpContext context, MessageBroker broker, HubConnectionDirectory connections, IOptions<BrokerOptions> options) =>
+        TypedResults.Ok(Consumers(broker, connections, vhost: null, options.Value).Where(c => broker.CanSee(context.Caller(), c.Queue.Vhost)).ToArray());
 
-    private static Ok<ConsumerResponse[]> ListConsumersInVhost(HttpContext context, MessageBroker broker, HubConnectionDirectory connections)
+    private static Ok<ConsumerResponse[]> ListConsumersInVhost(HttpContext context, MessageBroker broker, HubConnectionDirectory connections, IOptions<BrokerOptions> options)
     {
         var vhost = broker.VisibleVhost(context.Caller(), PathNames.Get(context, "vhost")).Name;
-        return TypedResults.Ok(Consumers(broker, connections, vhost));
+        return TypedResults.Ok(Consumers(broker, connections, vhost, options.Value));
     }
 
-    private static ConsumerResponse[] Consumers(MessageBroker broker, HubConnectionDirectory connections, string? vhost) =>
+    private static ConsumerResponse[] Consumers(MessageBroker broker, HubConnectionDirectory connections, string? vhost, BrokerOptions options) =>
         [.. broker.Sessions.SelectMany(session => session.Consumers
             .Where(consumer => vhost is null || consumer.Queue.Vhost == vhost)
-            .Select(consumer => ToResponse(consumer, connections.Find(session.ConnectionId))))];
+            .Select(consumer => ToResponse(consumer, connections.Find(session.ConnectionId), (long)options.ConsumerTimeout.TotalMilliseconds)))];
 
     private static ConnectionResponse ToResponse(ClientSession session, HubConnectionDetails? details) => new(
         session.ConnectionId, ApiMapping.NodeName, "running", "network", $"{Protocol} ({details?.Transport ?? "unknown"})", session.User,
         session.ConnectedAt.ToUnixTimeMilliseconds(), details?.Host, details?.Port ?? 0, details?.PeerHost, details?.PeerPort ?? 0,
         details?.IsTls ?? false, details?.AuthMechanism ?? "unknown", ChannelNumber, ChannelNumber, new Dictionary<string, object>());
 
-    private static ConsumerResponse ToResponse(Consumer consumer, HubConnectionDetails? details)
+    private static ConsumerResponse ToResponse(Consumer consumer, HubConnectionDetails? details, long consumerTimeoutMs)
     {
         var session = consumer.Session;
         var queue = consumer.Queue;
@@ -65,6 +66,6 @@ public static class ClientsApi
         return new ConsumerResponse(
             consumer.Tag, new QueueReference(queue.Name, queue.Vhost), channel, consumer.Options.Prefetch, !consumer.Options.AutoAck,
             consumer.Options.Exclusive, active, active ? "up" : "waiting", FieldTable.Empty,
-            ConsumerTimeout: 0); // MqApi does not time out unacked deliveries.
+            ConsumerTimeout: consumerTimeoutMs);
     }
 }
