@@ -12,12 +12,12 @@ namespace MqApi.Tests.Api;
 /// Bad requests get a clear 4xx with a JSON {"error","reason"} body (reason a string), never a 500;
 /// and the lenient forms RabbitMQ's tools send (strings for scalars, extra fields, form content types) work.
 /// </summary>
-public sealed class BadInputTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+public sealed class BadInputTests(MqApiFixture fixture) : IClassFixture<MqApiFixture>
 {
     private static readonly string TooLong = new('n', 256);
     private static readonly string LongestAllowed = new('n', 255);
 
-    private readonly HttpClient _client = fixture.CreateGuestClient();
+    private readonly HttpClient _client = fixture.Factory.CreateGuestClient();
 
     public static TheoryData<string, string, string> BadBodies => new()
     {

@@ -7,9 +7,9 @@ using static MqApi.Tests.TestInfrastructure.ApiRequests;
 namespace MqApi.Tests.Api;
 
 /// <summary>/api/bindings and the bindings lists of exchanges and queues; bindings named by properties_key.</summary>
-public sealed class BindingsApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+public sealed class BindingsApiTests(MqApiFixture fixture) : IClassFixture<MqApiFixture>
 {
-    private readonly HttpClient _client = fixture.CreateGuestClient();
+    private readonly HttpClient _client = fixture.Factory.CreateGuestClient();
 
     [Fact]
     public async Task CreatedBindingAnswersCreatedWithALocationThatLeadsToIt()

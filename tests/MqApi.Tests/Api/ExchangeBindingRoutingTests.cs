@@ -3,7 +3,7 @@ using MqApi.Tests.TestInfrastructure;
 namespace MqApi.Tests.Api;
 
 /// <summary>Exchange-to-exchange bindings, alternate exchanges and internal exchanges, over HTTP.</summary>
-public sealed class ExchangeBindingRoutingTests(SharedMqApiHost host) : IClassFixture<SharedMqApiHost>
+public sealed class ExchangeBindingRoutingTests(MqApiFixture host) : IClassFixture<MqApiFixture>
 {
     [Theory]
     [InlineData("eu.orders", new[] { "q-orders" })]

@@ -6,7 +6,7 @@ using MqApi.Tests.TestInfrastructure;
 namespace MqApi.Tests.Api;
 
 /// <summary>Declaring and deleting exchanges over HTTP: created, equal redeclare, inequivalent redeclare, reserved names.</summary>
-public sealed class ExchangeDeclareTests(SharedMqApiHost host) : IClassFixture<SharedMqApiHost>
+public sealed class ExchangeDeclareTests(MqApiFixture host) : IClassFixture<MqApiFixture>
 {
     private const string Declared = """{"type":"direct","durable":true,"arguments":{"alternate-exchange":"ae"}}""";
 

@@ -5,7 +5,7 @@ using MqApi.Tests.TestInfrastructure;
 namespace MqApi.Tests.Api;
 
 /// <summary>Direct, fanout and default exchange routing, seen through publish and get over HTTP.</summary>
-public sealed class ExchangeRoutingTests(SharedMqApiHost host) : IClassFixture<SharedMqApiHost>
+public sealed class ExchangeRoutingTests(MqApiFixture host) : IClassFixture<MqApiFixture>
 {
     [Theory]
     [InlineData("black", new[] { "q-black", "q-both" })]

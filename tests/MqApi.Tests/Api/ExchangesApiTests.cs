@@ -6,9 +6,9 @@ using static MqApi.Tests.TestInfrastructure.ApiRequests;
 namespace MqApi.Tests.Api;
 
 /// <summary>/api/exchanges: declare, list, delete (with ?if-unused) and publish.</summary>
-public sealed class ExchangesApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+public sealed class ExchangesApiTests(MqApiFixture fixture) : IClassFixture<MqApiFixture>
 {
-    private readonly HttpClient _client = fixture.CreateGuestClient();
+    private readonly HttpClient _client = fixture.Factory.CreateGuestClient();
 
     [Fact]
     public async Task NewVhostHasTheDefaultAndPredeclaredExchanges()

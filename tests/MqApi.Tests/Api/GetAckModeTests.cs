@@ -8,9 +8,9 @@ using static MqApi.Tests.TestInfrastructure.ApiRequests;
 namespace MqApi.Tests.Api;
 
 /// <summary>POST /api/queues/{vhost}/{name}/get: the four ackmodes, count, message_count, encodings and truncate.</summary>
-public sealed class GetAckModeTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+public sealed class GetAckModeTests(MqApiFixture fixture) : IClassFixture<MqApiFixture>
 {
-    private readonly HttpClient _client = fixture.CreateGuestClient();
+    private readonly HttpClient _client = fixture.Factory.CreateGuestClient();
 
     [Theory]
     [InlineData("ack_requeue_true")]

@@ -9,7 +9,7 @@ namespace MqApi.Tests.Api;
 /// <c>all</c> and <c>any</c> ignore binding arguments starting with <c>x-</c>; <c>all-with-x</c> and
 /// <c>any-with-x</c> compare them too.
 /// </summary>
-public sealed class HeadersRoutingTests(SharedMqApiHost host) : IClassFixture<SharedMqApiHost>
+public sealed class HeadersRoutingTests(MqApiFixture host) : IClassFixture<MqApiFixture>
 {
     [Theory]
     // all: every compared argument must be present with an equal value; extra headers do not matter.

@@ -4,7 +4,7 @@ using MqApi.Tests.TestInfrastructure;
 namespace MqApi.Tests.Api;
 
 /// <summary>A missing vhost, exchange, queue or binding is a 404 with RabbitMQ's JSON error body, whatever the operation.</summary>
-public sealed class MissingObjectTests(SharedMqApiHost host) : IClassFixture<SharedMqApiHost>
+public sealed class MissingObjectTests(MqApiFixture host) : IClassFixture<MqApiFixture>
 {
     private const string Publish = """{"routing_key":"q","payload":"m","payload_encoding":"string","properties":{}}""";
     private const string Get = """{"count":1,"ackmode":"ack_requeue_false","encoding":"auto"}""";

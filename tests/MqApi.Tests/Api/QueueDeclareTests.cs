@@ -6,7 +6,7 @@ using MqApi.Tests.TestInfrastructure;
 namespace MqApi.Tests.Api;
 
 /// <summary>Declaring queues over HTTP: created, equal redeclare, inequivalent redeclare, reserved names.</summary>
-public sealed class QueueDeclareTests(SharedMqApiHost host) : IClassFixture<SharedMqApiHost>
+public sealed class QueueDeclareTests(MqApiFixture host) : IClassFixture<MqApiFixture>
 {
     private const string Declared = """{"durable":true,"arguments":{"x-max-length":10,"x-message-ttl":60000}}""";
 

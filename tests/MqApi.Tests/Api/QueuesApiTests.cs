@@ -7,9 +7,9 @@ using static MqApi.Tests.TestInfrastructure.ApiRequests;
 namespace MqApi.Tests.Api;
 
 /// <summary>/api/queues: declare, list, live counters, purge and conditional delete.</summary>
-public sealed class QueuesApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+public sealed class QueuesApiTests(MqApiFixture fixture) : IClassFixture<MqApiFixture>
 {
-    private readonly HttpClient _client = fixture.CreateGuestClient();
+    private readonly HttpClient _client = fixture.Factory.CreateGuestClient();
 
     [Fact]
     public async Task DeclaredQueueIsShownWithItsFlagsAndEmptyCounters()

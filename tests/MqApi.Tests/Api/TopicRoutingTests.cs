@@ -6,7 +6,7 @@ namespace MqApi.Tests.Api;
 /// Topic exchange routing over HTTP, with RabbitMQ's edge cases: words split on '.', an empty key has
 /// no words, '*' is exactly one word (possibly empty) and '#' zero or more.
 /// </summary>
-public sealed class TopicRoutingTests(SharedMqApiHost host) : IClassFixture<SharedMqApiHost>
+public sealed class TopicRoutingTests(MqApiFixture host) : IClassFixture<MqApiFixture>
 {
     [Theory]
     // '#' alone matches every key, the empty one included.

@@ -9,9 +9,9 @@ using static MqApi.Tests.TestInfrastructure.ApiRequests;
 namespace MqApi.Tests.Api;
 
 /// <summary>/api/vhosts, /api/users and /api/permissions.</summary>
-public sealed class VhostsAndUsersApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+public sealed class VhostsAndUsersApiTests(MqApiFixture fixture) : IClassFixture<MqApiFixture>
 {
-    private readonly HttpClient _client = fixture.CreateGuestClient();
+    private readonly HttpClient _client = fixture.Factory.CreateGuestClient();
 
     [Fact]
     public async Task CreatedVhostIsShownAndListed()
