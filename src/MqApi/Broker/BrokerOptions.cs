@@ -15,6 +15,12 @@ public sealed class BrokerOptions
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>How many hub connections one user may hold at once; 0 means no limit.</summary>
+    public int MaxConnectionsPerUser { get; set; }
+
+    /// <summary>Failed logins allowed from one client address per minute before it must wait.</summary>
+    public int FailedLoginsPerMinute { get; set; } = 10;
+
     /// <summary>Users who may connect from loopback addresses only (RabbitMQ's loopback_users).</summary>
     public string[] LoopbackUsers { get; set; } = ["guest"];
 

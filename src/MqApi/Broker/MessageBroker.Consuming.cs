@@ -9,8 +9,15 @@ public sealed partial class MessageBroker
     public ClientSession OpenSession(string connectionId, string user, IDeliveryTarget target)
     {
         var session = new ClientSession(connectionId, user, target, _services.Time, _logger);
-        if (!_sessions.TryAdd(connectionId, session))
-            throw new InvalidOperationException($"a session for connection '{connectionId}' is already open");
+        // Count and add together, so two connections opening at once cannot both squeeze under the limit.
+        lock (_sessions)
+        {
+            var limit = _options.MaxConnectionsPerUser;
+            if (limit > 0 && _sessions.Values.Count(s => s.User == user) >= limit)
+                throw BrokerException.AccessRefused($"user '{user}' already has {limit} connections, its limit (Broker:MaxConnectionsPerUser)");
+            if (!_sessions.TryAdd(connectionId, session))
+                throw new InvalidOperationException($"a session for connection '{connectionId}' is already open");
+        }
         session.Start();
         return session;
     }

@@ -10,10 +10,11 @@ namespace MqApi.Security;
 
 /// <summary>HTTP basic authentication against MqApi's users, as RabbitMQ's management API does it.</summary>
 public sealed partial class BasicAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, CredentialCheck credentials, LoopbackUsers loopbackUsers)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory loggerFactory, UrlEncoder encoder, CredentialCheck credentials, LoopbackUsers loopbackUsers, FailedLogins failedLogins)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Basic";
+    private const string LockedOutKey = "mqapi:locked-out";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,8 +28,15 @@ public sealed partial class BasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("malformed basic credentials"));
         }
         var client = Context.Connection.RemoteIpAddress;
+        if (failedLogins.IsLockedOut(client))
+        {
+            Context.Items[LockedOutKey] = true;
+            LogLockedOut(Logger, name, client?.ToString() ?? "unknown");
+            return Task.FromResult(AuthenticateResult.Fail("too many failed logins"));
+        }
         if (credentials.Check(name, password) is not { } user)
         {
+            failedLogins.RecordFailure(client);
             LogLoginFailed(Logger, name, client?.ToString() ?? "unknown");
             return Task.FromResult(AuthenticateResult.Fail("login failed"));
         }
@@ -43,6 +51,13 @@ public sealed partial class BasicAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(LockedOutKey))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "60";
+            await Response.WriteAsJsonAsync(new ErrorResponse("too_many_requests", "too many failed logins from this address; try again in a minute"), Context.RequestServices.GetApiJsonOptions());
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Basic realm=\"MqApi Management\"";
         await Response.WriteAsJsonAsync(ErrorResponses.ForStatus(StatusCodes.Status401Unauthorized), Context.RequestServices.GetApiJsonOptions());
@@ -75,6 +90,9 @@ public sealed partial class BasicAuthenticationHandler(
 
     [LoggerMessage(1, LogLevel.Warning, "Failed login for user {User} from {ClientAddress}", EventName = "LoginFailed")]
     private static partial void LogLoginFailed(ILogger logger, string user, string clientAddress);
+
+    [LoggerMessage(3, LogLevel.Warning, "Refused login for user {User} from {ClientAddress} unchecked: too many failed logins", EventName = "LockedOut")]
+    private static partial void LogLockedOut(ILogger logger, string user, string clientAddress);
 
     [LoggerMessage(2, LogLevel.Warning, "Refused user {User} from {ClientAddress}: it may connect from loopback only", EventName = "LoopbackOnly")]
     private static partial void LogLoopbackOnly(ILogger logger, string user, string clientAddress);

@@ -21,6 +21,7 @@ public static class SecurityExtensions
         services.AddSingleton<CredentialCheck>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<LoopbackUsers>();
+        services.AddSingleton<FailedLogins>();
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "Basic or bearer", options =>
             {

@@ -10,7 +10,6 @@ namespace MqApi.Tests.Security;
 
 public sealed class LoopbackUsersTests : IAsyncLifetime
 {
-    private const string ClientAddressHeader = "X-Test-Client-Address";
     private readonly MqApiFactory _factory = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -24,7 +23,7 @@ public sealed class LoopbackUsersTests : IAsyncLifetime
             services.AddSingleton<IStartupFilter>(new ClientAddressFromHeader())));
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
-        client.DefaultRequestHeaders.Add(ClientAddressHeader, address);
+        client.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
         return client;
     }
 
@@ -41,18 +40,5 @@ public sealed class LoopbackUsersTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, guestRemote.StatusCode);
         Assert.Equal(HttpStatusCode.OK, aliceRemote.StatusCode);
         Assert.Equal(HttpStatusCode.OK, guestLocal.StatusCode);
-    }
-
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var address)) context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }
