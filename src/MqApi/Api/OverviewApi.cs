@@ -60,10 +60,12 @@ public static class OverviewApi
     private static async Task<Ok<Dictionary<string, string>>> Aliveness(HttpContext context, MessageBroker broker)
     {
         var vhost = PathNames.Get(context, "vhost");
+        // The caller's own permissions apply: the check must not reach a vhost the caller cannot.
+        var caller = context.Caller();
         const string queue = "aliveness-test";
-        await broker.DeclareQueueAsync(Caller.Internal, vhost, queue, new Broker.Queues.QueueSettings(false, false, false, Broker.Messages.FieldTable.Empty));
-        await broker.PublishAsync(Caller.Internal, vhost, "", queue, Broker.Messages.MessageProperties.Empty, "test_message"u8.ToArray());
-        await broker.GetAsync(Caller.Internal, vhost, queue, 1, GetSettlement.Ack);
+        await broker.DeclareQueueAsync(caller, vhost, queue, new Broker.Queues.QueueSettings(false, false, false, Broker.Messages.FieldTable.Empty));
+        await broker.PublishAsync(caller, vhost, "", queue, Broker.Messages.MessageProperties.Empty, "test_message"u8.ToArray());
+        await broker.GetAsync(caller, vhost, queue, 1, GetSettlement.Ack);
         return TypedResults.Ok(new Dictionary<string, string> { ["status"] = "ok" });
     }
 }
