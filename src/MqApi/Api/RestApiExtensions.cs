@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MqApi.Api.Json;
@@ -50,6 +51,11 @@ public static class RestApiExtensions
         app.MapTokensApi();
         app.MapWhoAmIApi();
         var api = app.MapGroup("").RequireAuthorization(SecurityExtensions.ManagementPolicy);
+        // Every operation can answer these, always with an {error, reason} body: say so in the OpenAPI document.
+        foreach (var status in new[] { StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound })
+        {
+            api.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ErrorResponse), ["application/json"]));
+        }
         api.MapOverviewApi();
         api.MapVhostsApi();
         api.MapExchangesApi();
