@@ -1,3 +1,4 @@
+using MqApi.ServerHarness;
 // Crash safety with a real process and SIGKILL: see README.md next to this file.
 // Usage: dotnet run -c Release --project tests/MqApi.CrashTest [-- --app <folder with a published MqApi.dll>]
 // Exit code: 0 when every check held, 1 when one failed (a lost confirmed message, say), 2 on an error.

@@ -1,3 +1,4 @@
+using MqApi.ServerHarness;
 // A load tool for MqApi: see README.md next to this file.
 // Usage: dotnet run -c Release --project tools/MqApi.Bench [-- options]; --help lists them.
 // Exit code: 0 when every run finished without an error, 1 when some publish or ack failed, 2 on an error.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+
+using MqApi.ServerHarness;
 
 namespace MqApi.Bench;
 
@@ -57,9 +58,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     private static async Task<ServerProcess> StartOnFreePortAsync(string appFolder, string databasePath, CancellationToken cancellationToken)
     {
-        var port = FreeLoopbackPort();
+        var port = ServerProcesses.FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ServerProcesses.DotnetHost())
         {
             ArgumentList = { Path.Combine(appFolder, "MqApi.dll") },
             WorkingDirectory = Path.GetDirectoryName(databasePath),
@@ -149,24 +150,4 @@ internal sealed class ServerProcess : IAsyncDisposable
             if (_output.Count > OutputLinesKept) _output.Dequeue();
         }
     }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    /// <summary>The dotnet that runs this program when it is known (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    internal static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-}
-
-/// <summary>The server process ended before it was ready.</summary>
-internal sealed class ServerExitedException(int exitCode, string output)
-    : Exception($"The server exited with code {exitCode} before it was ready:{Environment.NewLine}{output}")
-{
-    public string Output { get; } = output;
 }

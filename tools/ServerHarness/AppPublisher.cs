@@ -1,18 +1,18 @@
 using System.Diagnostics;
 
-namespace MqApi.CrashTest;
+namespace MqApi.ServerHarness;
 
 /// <summary>Publishes src/MqApi (Release) into a folder with <c>dotnet publish</c>, the way it would be deployed.</summary>
 internal static class AppPublisher
 {
     private const string ServerProject = "src/MqApi/MqApi.csproj";
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(4);
 
-    /// <summary>Returns the path of the published MqApi.dll.</summary>
+    /// <summary>Publishes into <paramref name="outputFolder"/>; returns that folder (MqApi.dll is in it).</summary>
     public static async Task<string> PublishAsync(string outputFolder, CancellationToken cancellationToken)
     {
         var project = Path.Combine(FindRepositoryRoot(), ServerProject);
-        var start = new ProcessStartInfo(ServerProcess.DotnetHost())
+        var start = new ProcessStartInfo(ServerProcesses.DotnetHost())
         {
             ArgumentList = { "publish", project, "-c", "Release", "-o", outputFolder, "--nologo", "-v", "quiet" },
             RedirectStandardOutput = true,
@@ -33,7 +33,7 @@ internal static class AppPublisher
         }
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"dotnet publish {ServerProject} failed (exit {process.ExitCode}):{Environment.NewLine}{await output}{await errors}");
-        return Path.Combine(outputFolder, "MqApi.dll");
+        return outputFolder;
     }
 
     /// <summary>The folder holding src/MqApi, looked for above this program's folder, then above the working folder.</summary>
