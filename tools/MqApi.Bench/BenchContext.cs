@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace MqApi.Bench;
 
-/// <summary>What every case runs against: the server process, a REST client of it, and the options.</summary>
-internal sealed record BenchContext(ServerProcess Server, BrokerRestClient Rest, BenchOptions Options)
+/// <summary>
+/// What every case runs against: the server process (null for a RabbitMQ target, which runs on its own),
+/// a REST client of it, the options, the published app (to start more servers) and a temp folder.
+/// </summary>
+internal sealed record BenchContext(ServerProcess? Server, BrokerRestClient Rest, BenchOptions Options, string? AppFolder, string Workspace)
 {
     /// <summary>
     /// Lets the traffic already started warm up, then opens <paramref name="measurement"/> for the
@@ -12,14 +15,23 @@ internal sealed record BenchContext(ServerProcess Server, BrokerRestClient Rest,
     public async Task<(double ServerCores, double BenchCores)> MeasureAsync(Measurement measurement, CancellationToken cancellationToken)
     {
         await Task.Delay(Options.Warmup, cancellationToken);
-        var serverCpu = Server.CpuTime;
+        var serverCpu = Server?.CpuTime ?? TimeSpan.Zero;
         var benchCpu = BenchCpuTime();
         measurement.Open();
         await Task.Delay(Options.Duration, cancellationToken);
         measurement.Close();
         var window = measurement.Window;
-        return ((Server.CpuTime - serverCpu) / window, (BenchCpuTime() - benchCpu) / window);
+        return Server is null
+            ? (double.NaN, (BenchCpuTime() - benchCpu) / window)
+            : ((Server.CpuTime - serverCpu) / window, (BenchCpuTime() - benchCpu) / window);
     }
+
+    /// <summary>
+    /// How many messages a drain case fills its queue with: 6,000 per second of warm-up plus measured
+    /// window, more than the fastest consumer measured here takes in that time, so that the window is spent
+    /// draining (a consumer that empties the queue sooner is measured until its last delivery).
+    /// </summary>
+    public int DrainMessages => (int)(6000 * (Options.Warmup + Options.Duration).TotalSeconds);
 
     /// <summary>A queue name of its own for each case and run, so no run sees another's messages.</summary>
     public static string QueueName(string scenario, int run) => $"bench-{scenario}-run{run}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -47,6 +59,10 @@ internal sealed record RunMetrics
     public long Redelivered { get; init; }
     /// <summary>The machine's 1-minute load average when the window closed.</summary>
     public double LoadAverage { get; init; }
+    /// <summary>Start of the server process until it answered ready (startup case only).</summary>
+    public double? ReadySeconds { get; init; }
+    /// <summary>The server's resident memory after it sat idle (startup case only).</summary>
+    public double? IdleRssMiB { get; init; }
 }
 
 /// <summary>One row of a result table: what the case is, and its runs.</summary>

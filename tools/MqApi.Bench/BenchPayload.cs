@@ -28,11 +28,11 @@ internal static class BenchPayload
             ? timestamp
             : null;
 
-    /// <summary>The JSON body of one persistent publish to the default exchange, routed to <paramref name="queue"/>.</summary>
-    public static byte[] PublishRequest(string queue, long startTimestamp, int payloadBytes)
+    /// <summary>The JSON body of one publish to the default exchange, routed to <paramref name="queue"/>; persistent unless told.</summary>
+    public static byte[] PublishRequest(string queue, long startTimestamp, int payloadBytes, bool persistent = true)
     {
         var json = new StringBuilder(payloadBytes + 128);
-        AppendMessage(json, queue, startTimestamp, payloadBytes);
+        AppendMessage(json, queue, startTimestamp, payloadBytes, persistent);
         return Encoding.UTF8.GetBytes(json.ToString());
     }
 
@@ -44,15 +44,15 @@ internal static class BenchPayload
         for (var i = 0; i < count; i++)
         {
             if (i > 0) json.Append(',');
-            AppendMessage(json, queue, startTimestamp, payloadBytes);
+            AppendMessage(json, queue, startTimestamp, payloadBytes, persistent: true);
         }
         json.Append("]}");
         return Encoding.UTF8.GetBytes(json.ToString());
     }
 
     // The queue names and payloads used here need no JSON escaping (letters, digits, '-', '.', ' ', 'x').
-    private static void AppendMessage(StringBuilder json, string queue, long startTimestamp, int payloadBytes) =>
-        json.Append("{\"properties\":{\"delivery_mode\":2},\"routing_key\":\"").Append(queue)
+    private static void AppendMessage(StringBuilder json, string queue, long startTimestamp, int payloadBytes, bool persistent) =>
+        json.Append(persistent ? "{\"properties\":{\"delivery_mode\":2},\"routing_key\":\"" : "{\"properties\":{\"delivery_mode\":1},\"routing_key\":\"").Append(queue)
             .Append("\",\"payload\":\"").Append(Create(startTimestamp, payloadBytes))
             .Append("\",\"payload_encoding\":\"string\"}");
 

@@ -23,6 +23,7 @@ internal sealed class HubConsumer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private SemaphoreSlim? _acksInFlight;
     private Task _ackLoop = Task.CompletedTask;
+    private bool _autoAck;
 
     private HubConsumer(HubConnection connection, Measurement measurement)
     {
@@ -33,13 +34,7 @@ internal sealed class HubConsumer : IAsyncDisposable
 
     public static async Task<HubConsumer> ConnectAsync(Uri baseAddress, HubProtocolKind protocol, Measurement measurement, CancellationToken cancellationToken)
     {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "hubs/mq"), options =>
-        {
-            options.Headers["Authorization"] = BrokerRestClient.BasicGuest.ToString();
-            options.Transports = HttpTransportType.WebSockets;
-        });
-        if (protocol == HubProtocolKind.MessagePack) builder.AddMessagePackProtocol();
-        var consumer = new HubConsumer(builder.Build(), measurement);
+        var consumer = new HubConsumer(Connect(baseAddress, protocol), measurement);
         try
         {
             await consumer._connection.StartAsync(cancellationToken).WaitAsync(CallTimeout, cancellationToken);
@@ -52,10 +47,26 @@ internal sealed class HubConsumer : IAsyncDisposable
         }
     }
 
-    /// <summary>Subscribes to <paramref name="queue"/> with manual acks and starts acking what arrives.</summary>
-    public async Task SubscribeAsync(string queue, int prefetch, CancellationToken cancellationToken)
+    /// <summary>A hub connection (WebSockets, guest's basic credentials), not started yet.</summary>
+    public static HubConnection Connect(Uri baseAddress, HubProtocolKind protocol)
     {
-        var options = new Dictionary<string, object?> { ["prefetch"] = prefetch, ["autoAck"] = false, ["exclusive"] = false, ["consumerTag"] = "" };
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "hubs/mq"), options =>
+        {
+            options.Headers["Authorization"] = BrokerRestClient.BasicGuest.ToString();
+            options.Transports = HttpTransportType.WebSockets;
+        });
+        if (protocol == HubProtocolKind.MessagePack) builder.AddMessagePackProtocol();
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Subscribes to <paramref name="queue"/> and, with manual acks, starts acking what arrives. With
+    /// <paramref name="autoAck"/> the server counts a message acked once it is sent, and no Ack is sent.
+    /// </summary>
+    public async Task SubscribeAsync(string queue, int prefetch, CancellationToken cancellationToken, bool autoAck = false)
+    {
+        var options = new Dictionary<string, object?> { ["prefetch"] = prefetch, ["autoAck"] = autoAck, ["exclusive"] = false, ["consumerTag"] = "" };
+        _autoAck = autoAck;
         _acksInFlight = new SemaphoreSlim(Math.Max(prefetch, 1));
         _ackLoop = Task.Run(AckLoopAsync, CancellationToken.None);
         await _connection.InvokeAsync<string>("Subscribe", "/", queue, options, cancellationToken).WaitAsync(CallTimeout, cancellationToken);
@@ -92,7 +103,7 @@ internal sealed class HubConsumer : IAsyncDisposable
             _measurement.CountConsumed(publishedAt, arrivedAt, delivery.Redelivered);
         else
             _measurement.CountError();
-        _toAck.Writer.TryWrite(delivery.DeliveryTag);
+        if (!_autoAck) _toAck.Writer.TryWrite(delivery.DeliveryTag);
     }
 
     private async Task AckLoopAsync()

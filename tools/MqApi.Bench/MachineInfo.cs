@@ -20,6 +20,21 @@ internal static class MachineInfo
         }
     }
 
+    /// <summary>VmRSS of process <paramref name="pid"/> in MiB (Linux); NaN where it cannot be read.</summary>
+    public static double ResidentMiB(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var kib = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return kib is null ? double.NaN : double.Parse(kib, CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return double.NaN;
+        }
+    }
+
     public static string Describe()
     {
         var cpu = CpuModel();

@@ -5,6 +5,7 @@ using MqApi.ServerHarness;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MqApi.Bench;
+using MqApi.Bench.Comparison;
 using MqApi.Bench.Scenarios;
 
 if (args is ["--help" or "-h"])
@@ -13,6 +14,11 @@ if (args is ["--help" or "-h"])
     return 0;
 }
 if (BenchOptions.Parse(args) is not { } options) return 2;
+if (options.ReportFiles.Count > 0)
+{
+    Console.Write(ComparisonReport.Render(options.ReportFiles));
+    return 0;
+}
 
 var endToEnd = new ResultTable(
     ["Hub protocol", "Consumers"],
@@ -49,6 +55,14 @@ if (options.RunPublish)
     cases.Add((new PersistentPublishCase(Publishers: 16, BatchSize: 0), publish));
     cases.Add((new PersistentPublishCase(Publishers: 4, BatchSize: 100), publish));
 }
+var comparison = new ResultTable(["Workload", "Case"], [new("Median (min–max)", _ => null, "N0")]);
+var compareCases = options.RunCompare ? ComparisonSuite.Cases(options.Target) : [];
+if (options.Only is { } only)
+{
+    cases.RemoveAll(c => !c.Case.ToString()!.Contains(only, StringComparison.OrdinalIgnoreCase));
+    compareCases = [.. compareCases.Where(c => c.Case.ToString()!.Contains(only, StringComparison.OrdinalIgnoreCase))];
+}
+foreach (var compareCase in compareCases) cases.Add((compareCase.Case, comparison));
 
 // Against hangs: twice the planned time plus 5 minutes for publishing and start-up. SIGINT and
 // SIGTERM end it the same way, so the finally below still stops the server and removes the temp folder.
@@ -65,20 +79,27 @@ var clock = Stopwatch.StartNew();
 try
 {
     var appFolder = options.AppFolder;
-    if (appFolder is null)
+    if (appFolder is null && options.Target == BenchTarget.MqApi)
     {
         Console.WriteLine("Publishing src/MqApi (Release)...");
         appFolder = await AppPublisher.PublishAsync(Path.Combine(workspace.FullName, "app"), cancellationToken);
         Console.WriteLine($"Published in {clock.Elapsed.TotalSeconds:0.0} s.");
     }
-    server = await ServerProcess.StartAsync(appFolder, Path.Combine(workspace.FullName, "bench.db"), cancellationToken);
-    Console.WriteLine($"Server ready at {server.BaseAddress}.");
+    if (options.Target == BenchTarget.MqApi)
+    {
+        server = await ServerProcess.StartAsync(appFolder!, Path.Combine(workspace.FullName, "bench.db"), cancellationToken);
+        Console.WriteLine($"Server ready at {server.BaseAddress}.");
+    }
+    else
+    {
+        Console.WriteLine($"RabbitMQ: management API {options.RabbitMqUrl}, AMQP {options.AmqpUrl.Host}:{options.AmqpUrl.Port}, Web-STOMP {options.StompUrl}.");
+    }
     Console.WriteLine($"Machine at start: {MachineInfo.Describe()}");
     Console.WriteLine($"Each run: {options.Warmup.TotalSeconds:0.#} s warm-up, {options.Duration.TotalSeconds:0.#} s measured; " +
         $"{options.Runs} run(s) per case, taken in turn across cases; payload {options.PayloadBytes} bytes.");
 
-    using var rest = new BrokerRestClient(server.BaseAddress);
-    var context = new BenchContext(server, rest, options);
+    using var rest = server is not null ? new BrokerRestClient(server.BaseAddress) : new BrokerRestClient(options.RabbitMqUrl, options.User, options.Password);
+    var context = new BenchContext(server, rest, options, appFolder, workspace.FullName);
     var results = cases.Select(_ => new List<RunMetrics>()).ToList();
     for (var run = 1; run <= options.Runs; run++)
     {
@@ -89,7 +110,10 @@ try
             Console.WriteLine($"run {run}/{options.Runs} {cases[i].Case}: {Summary(metrics)}");
         }
     }
-    for (var i = 0; i < cases.Count; i++) cases[i].Table.Add(cases[i].Case.Labels, results[i]);
+    for (var i = 0; i < cases.Count; i++)
+    {
+        if (cases[i].Table != comparison) cases[i].Table.Add(cases[i].Case.Labels, results[i]);
+    }
 
     Console.WriteLine();
     Console.WriteLine($"Machine at end: {MachineInfo.Describe()}; took {clock.Elapsed.TotalMinutes:0.0} min.");
@@ -107,6 +131,30 @@ try
     {
         Console.WriteLine();
         Console.Write(publish.ToMarkdown());
+    }
+    if (options.RunCompare)
+    {
+        // The comparison cases are the last ones in the list; each gives one or more figures by key.
+        var figures = new Dictionary<string, List<double>>();
+        var first = cases.Count - compareCases.Count;
+        for (var i = 0; i < compareCases.Count; i++)
+        {
+            foreach (var (key, value) in compareCases[i].Figures)
+                figures[key] = [.. results[first + i].Select(value).Select(v => v ?? double.NaN)];
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Comparison figures, target {options.Target}:");
+        foreach (var figure in ComparisonSuite.Figures.Where(f => figures.ContainsKey(f.Key)))
+        {
+            var runs = figures[figure.Key].Order().ToList();
+            Console.WriteLine($"  {figure.Title}: {runs[runs.Count / 2].ToString(figure.Format, System.Globalization.CultureInfo.InvariantCulture)} {figure.Unit} " +
+                $"(runs: {string.Join(", ", figures[figure.Key].Select(v => v.ToString(figure.Format, System.Globalization.CultureInfo.InvariantCulture)))})");
+        }
+        if (options.JsonFile is { } file)
+        {
+            ComparisonReport.Write(file, options.Target, figures);
+            Console.WriteLine($"Figures written to {file}.");
+        }
     }
     return errors == 0 ? 0 : 1;
 }
@@ -127,7 +175,8 @@ finally
 static string Summary(RunMetrics m) =>
     $"confirmed {m.ConfirmedPerSecond:N0}/s, consumed {m.ConsumedPerSecond:N0}/s, " +
     $"confirm p50/p99 {Ms(m.ConfirmLatencyMs)}, deliver p50/p99 {Ms(m.DeliveryLatencyMs)}, ack p50/p99 {Ms(m.AckLatencyMs)}, " +
-    $"backlog {m.Backlog:N0}, server {m.ServerCores:0.00} cores, bench {m.BenchCores:0.00} cores, errors {m.Errors}, load {m.LoadAverage:0.0}";
+    $"backlog {m.Backlog:N0}, server {m.ServerCores:0.00} cores, bench {m.BenchCores:0.00} cores, errors {m.Errors}, load {m.LoadAverage:0.0}" +
+    (m.ReadySeconds is { } ready ? $", ready after {ready:0.00} s, idle RSS {m.IdleRssMiB:0} MiB" : "");
 
 static string Ms((double P50, double P99)? latency) => latency is { } l ? $"{l.P50:0.0}/{l.P99:0.0} ms" : "–";
 

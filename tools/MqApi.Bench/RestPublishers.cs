@@ -16,11 +16,12 @@ internal sealed class RestPublishers : IAsyncDisposable
     private readonly Task[] _publishers;
 
     /// <param name="batchSize">0 for single publishes; else messages per publish-batch request.</param>
-    public RestPublishers(BrokerRestClient rest, string queue, int publishers, int batchSize, int payloadBytes, Measurement measurement, CancellationToken cancellationToken)
+    /// <param name="persistent">delivery_mode 2 when true, 1 when false (single publishes only; a batch is persistent).</param>
+    public RestPublishers(BrokerRestClient rest, string queue, int publishers, int batchSize, int payloadBytes, Measurement measurement, CancellationToken cancellationToken, bool persistent = true)
     {
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = _stopping.Token;
-        _publishers = [.. Enumerable.Range(0, publishers).Select(_ => Task.Run(() => PublishLoopAsync(rest, queue, batchSize, payloadBytes, measurement, token), CancellationToken.None))];
+        _publishers = [.. Enumerable.Range(0, publishers).Select(_ => Task.Run(() => PublishLoopAsync(rest, queue, batchSize, payloadBytes, persistent, measurement, token), CancellationToken.None))];
     }
 
     /// <summary>Stops every publisher (a request in flight is cancelled) and waits for them.</summary>
@@ -31,7 +32,7 @@ internal sealed class RestPublishers : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private static async Task PublishLoopAsync(BrokerRestClient rest, string queue, int batchSize, int payloadBytes, Measurement measurement, CancellationToken token)
+    private static async Task PublishLoopAsync(BrokerRestClient rest, string queue, int batchSize, int payloadBytes, bool persistent, Measurement measurement, CancellationToken token)
     {
         for (var sent = 0; sent < MaxRequestsPerPublisher && !token.IsCancellationRequested; sent++)
         {
@@ -39,7 +40,7 @@ internal sealed class RestPublishers : IAsyncDisposable
             try
             {
                 var confirmed = batchSize == 0
-                    ? await rest.PublishAsync(BenchPayload.PublishRequest(queue, start, payloadBytes), token)
+                    ? await rest.PublishAsync(BenchPayload.PublishRequest(queue, start, payloadBytes, persistent), token)
                     : await rest.PublishBatchAsync(BenchPayload.PublishBatchRequest(queue, batchSize, start, payloadBytes), batchSize, token);
                 if (confirmed) measurement.CountConfirmed(Math.Max(batchSize, 1), start, Stopwatch.GetTimestamp());
                 else measurement.CountError();

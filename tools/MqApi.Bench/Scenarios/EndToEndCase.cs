@@ -22,7 +22,7 @@ internal sealed record EndToEndCase(HubProtocolKind Protocol, int Consumers, int
         {
             for (var i = 0; i < Consumers; i++)
             {
-                var consumer = await HubConsumer.ConnectAsync(context.Server.BaseAddress, Protocol, measurement, cancellationToken);
+                var consumer = await HubConsumer.ConnectAsync(context.Rest.BaseAddress, Protocol, measurement, cancellationToken);
                 consumers.Add(consumer);
                 await consumer.SubscribeAsync(queue, Prefetch, cancellationToken);
             }
