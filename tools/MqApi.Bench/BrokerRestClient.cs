@@ -24,12 +24,8 @@ internal sealed class BrokerRestClient : IDisposable
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
         _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        Authorization = Basic(user, password);
-        _http.DefaultRequestHeaders.Authorization = Authorization;
+        _http.DefaultRequestHeaders.Authorization = Basic(user, password);
     }
-
-    /// <summary>The basic credentials this client sends (the hub clients send the same).</summary>
-    public AuthenticationHeaderValue Authorization { get; }
 
     public Uri BaseAddress => _http.BaseAddress!;
 

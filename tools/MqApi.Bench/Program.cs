@@ -41,7 +41,7 @@ var publish = new ResultTable(
         new("Server CPU", r => r.ServerCores, "0.00"),
         new("Bench CPU", r => r.BenchCores, "0.00"),
     ]);
-var cases = new List<(IBenchCase Case, ResultTable Table)>();
+var cases = new List<(IBenchCase Case, ResultTable? Table)>();
 if (options.RunEndToEnd)
 {
     foreach (var protocol in new[] { HubProtocolKind.Json, HubProtocolKind.MessagePack })
@@ -55,14 +55,14 @@ if (options.RunPublish)
     cases.Add((new PersistentPublishCase(Publishers: 16, BatchSize: 0), publish));
     cases.Add((new PersistentPublishCase(Publishers: 4, BatchSize: 100), publish));
 }
-var comparison = new ResultTable(["Workload", "Case"], [new("Median (min–max)", _ => null, "N0")]);
 var compareCases = options.RunCompare ? ComparisonSuite.Cases(options.Target) : [];
 if (options.Only is { } only)
 {
     cases.RemoveAll(c => !c.Case.ToString()!.Contains(only, StringComparison.OrdinalIgnoreCase));
     compareCases = [.. compareCases.Where(c => c.Case.ToString()!.Contains(only, StringComparison.OrdinalIgnoreCase))];
 }
-foreach (var compareCase in compareCases) cases.Add((compareCase.Case, comparison));
+// Comparison cases have no table of their own: their figures go to ComparisonReport.
+foreach (var compareCase in compareCases) cases.Add((compareCase.Case, null));
 
 // Against hangs: twice the planned time plus 5 minutes for publishing and start-up. SIGINT and
 // SIGTERM end it the same way, so the finally below still stops the server and removes the temp folder.
@@ -112,7 +112,7 @@ try
     }
     for (var i = 0; i < cases.Count; i++)
     {
-        if (cases[i].Table != comparison) cases[i].Table.Add(cases[i].Case.Labels, results[i]);
+        cases[i].Table?.Add(cases[i].Case.Labels, results[i]);
     }
 
     Console.WriteLine();
@@ -143,13 +143,7 @@ try
                 figures[key] = [.. results[first + i].Select(value).Select(v => v ?? double.NaN)];
         }
         Console.WriteLine();
-        Console.WriteLine($"Comparison figures, target {options.Target}:");
-        foreach (var figure in ComparisonSuite.Figures.Where(f => figures.ContainsKey(f.Key)))
-        {
-            var runs = figures[figure.Key].Order().ToList();
-            Console.WriteLine($"  {figure.Title}: {runs[runs.Count / 2].ToString(figure.Format, System.Globalization.CultureInfo.InvariantCulture)} {figure.Unit} " +
-                $"(runs: {string.Join(", ", figures[figure.Key].Select(v => v.ToString(figure.Format, System.Globalization.CultureInfo.InvariantCulture)))})");
-        }
+        Console.Write(ComparisonReport.RenderOne(options.Target, figures));
         if (options.JsonFile is { } file)
         {
             ComparisonReport.Write(file, options.Target, figures);

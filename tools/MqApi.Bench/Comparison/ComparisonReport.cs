@@ -52,6 +52,17 @@ internal static class ComparisonReport
         return text.ToString();
     }
 
+    /// <summary>One target's figures as a table: workload | unit | median (min–max).</summary>
+    public static string RenderOne(BenchTarget target, IReadOnlyDictionary<string, List<double>> figures)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"| workload | unit | {(target == BenchTarget.MqApi ? "MqApi" : "RabbitMQ")} |");
+        text.AppendLine("|---|---|---:|");
+        foreach (var figure in ComparisonSuite.Figures.Where(f => figures.ContainsKey(f.Key)))
+            text.AppendLine($"| {figure.Title} | {figure.Unit} | {Cell([.. figures[figure.Key].Where(double.IsFinite)], figure.Format)} |");
+        return text.ToString();
+    }
+
     private static double? Median(List<double>? runs)
     {
         if (runs is not { Count: > 0 }) return null;
