@@ -66,6 +66,7 @@ missing=()
 command -v rabbitmq-server >/dev/null || missing+=(rabbitmq-server)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v curl >/dev/null || missing+=(curl)
 if [[ ${#missing[@]} -gt 0 ]]; then
   log "installing ${missing[*]}"
   apt-get update -qq
@@ -109,7 +110,7 @@ for run in $(seq 1 "$runs"); do
     if (( $(date +%s) - ${start%.*} > 120 )); then echo "RabbitMQ did not answer within 120 s" >&2; exit 1; fi
   done
   end=$(date +%s.%N)
-  ready+=("$(echo "$end - $start" | bc -l)")
+  ready+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')")
   sleep "$duration"
   rss+=("$(ps -u rabbitmq -o rss= | awk '{ kib += $1 } END { printf "%.1f", kib / 1024 }')")
   log "RabbitMQ start $run/$runs: ready after ${ready[-1]} s, idle RSS ${rss[-1]} MiB"
