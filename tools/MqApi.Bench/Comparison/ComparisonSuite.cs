@@ -28,6 +28,7 @@ internal static class ComparisonSuite
         new("rest-get-drain", "REST get drain, count 100, ack_requeue_false", "msg/s", true, 1.0, "N0"),
         new("rest-lease-drain", "REST get drain, count 100, lease + ack", "msg/s", true, 1.0, "N0"),
         new("node-consumer-acks", "Node consumer, ack every message, prefetch 200", "msg/s", true, 1.0, "N0"),
+        new("node-consumer-acks-send", "Node consumer, ack every message with send (no answer awaited), prefetch 200", "msg/s", true, 1.0, "N0"),
         new("node-consumer-auto", "Node consumer, auto ack, prefetch 200", "msg/s", true, 1.0, "N0"),
         new("e2e-persistent", "End to end, persistent, confirms, manual acks (.NET)", "msg/s", true, 1.0, "N0"),
         new("publish-only-persistent", "Publish only, persistent, confirms (.NET)", "msg/s", true, 1.0, "N0"),
@@ -62,6 +63,8 @@ internal static class ComparisonSuite
         if (mqapi) Add(new RestDrainCase("lease"), ("rest-lease-drain", r => r.ConsumedPerSecond));
         Add(mqapi ? new NodeConsumerCase(NodeConsumerKind.SignalR, "invoke") : new NodeConsumerCase(NodeConsumerKind.Stomp, "client-individual"),
             ("node-consumer-acks", r => r.ConsumedPerSecond));
+        // SignalR's send: the client does not wait for the ack's answer. MqApi only (STOMP acks have no answer anyway).
+        if (mqapi) Add(new NodeConsumerCase(NodeConsumerKind.SignalR, "send"), ("node-consumer-acks-send", r => r.ConsumedPerSecond));
         Add(mqapi ? new NodeConsumerCase(NodeConsumerKind.SignalR, "auto") : new NodeConsumerCase(NodeConsumerKind.Stomp, "auto"),
             ("node-consumer-auto", r => r.ConsumedPerSecond));
         Add(new PipelineCase(transport, Persistent: true, Consume: true), ("e2e-persistent", r => r.ConsumedPerSecond));
