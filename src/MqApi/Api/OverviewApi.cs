@@ -21,12 +21,16 @@ public static class OverviewApi
         routes.MapGet("/api/aliveness-test/{vhost}", Aliveness).WithTags("Health").WithSummary("Declares, publishes to and gets from a test queue in the vhost");
     }
 
-    private static Ok<Dictionary<string, object>> Overview(HttpContext context, MessageBroker broker)
+    private static Ok<Dictionary<string, object>> Overview(HttpContext context, MessageBroker broker) =>
+        TypedResults.Ok(Snapshot(broker, context.Caller()));
+
+    /// <summary>The body of <c>GET /api/overview</c> as <paramref name="caller"/> sees it (the hub pushes the same object).</summary>
+    public static Dictionary<string, object> Snapshot(MessageBroker broker, Caller caller)
     {
-        var queues = broker.VisibleVhosts(context.Caller()).SelectMany(v => v.Queues).ToList();
+        var queues = broker.VisibleVhosts(caller).SelectMany(v => v.Queues).ToList();
         var counters = queues.Select(q => q.Counters).ToList();
         var sessions = broker.Sessions;
-        return TypedResults.Ok(new Dictionary<string, object>
+        return new Dictionary<string, object>
         {
             ["management_version"] = RabbitMqVersion,
             ["rabbitmq_version"] = RabbitMqVersion,
@@ -40,7 +44,7 @@ public static class OverviewApi
                 ["connections"] = sessions.Count,
                 ["channels"] = sessions.Count,
                 ["consumers"] = counters.Sum(c => c.Consumers),
-                ["exchanges"] = broker.VisibleVhosts(context.Caller()).Sum(v => v.Exchanges.Count),
+                ["exchanges"] = broker.VisibleVhosts(caller).Sum(v => v.Exchanges.Count),
                 ["queues"] = queues.Count,
             },
             ["queue_totals"] = new Dictionary<string, int>
@@ -52,7 +56,7 @@ public static class OverviewApi
             ["message_stats"] = new Dictionary<string, object>(),
             ["listeners"] = Array.Empty<object>(),
             ["contexts"] = Array.Empty<object>(),
-        });
+        };
     }
 
     private static Ok<Dictionary<string, string>> Alarms() => TypedResults.Ok(new Dictionary<string, string> { ["status"] = "ok" });
