@@ -13,6 +13,7 @@ public static class HostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MessageBroker>();
         services.AddHostedService<BrokerMaintenanceService>();
+        services.AddHostedService<MessageStatsSampler>();
         services.AddSingleton<BrokerStartup>();
         services.AddHealthChecks().AddCheck<BrokerReadyHealthCheck>("broker", tags: ["ready"]);
         return services;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR;
-using MqApi.Api;
 using MqApi.Broker;
 using MqApi.Hubs;
 
@@ -38,7 +37,7 @@ public sealed partial class OverviewPushService(
         foreach (var user in watchers.ByUser())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var overview = OverviewApi.Snapshot(broker, new Caller(user.Key));
+            var overview = OverviewPayload.Build(broker, new Caller(user.Key));
             // SignalR writes to each connection without waiting on the others; a gone connection is skipped.
             await hub.Clients.Clients([.. user]).Overview(overview);
         }

@@ -15,5 +15,5 @@ public interface IMqClient
     /// About once a second to a connection that called <see cref="MqHub.WatchOverview"/>: the body of
     /// <c>GET /api/overview</c> as the connection's user sees it.
     /// </summary>
-    Task Overview(IReadOnlyDictionary<string, object> overview);
+    Task Overview(IReadOnlyDictionary<string, object?> overview);
 }

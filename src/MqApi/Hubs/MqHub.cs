@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
-using MqApi.Api;
 using MqApi.Broker;
 using MqApi.Broker.Delivery;
 using MqApi.Broker.Exchanges;
@@ -95,10 +94,10 @@ public sealed partial class MqHub(
     /// Starts the <c>Overview</c> pushes to this connection (about once a second, see OverviewPushService) and
     /// answers the current overview at once, so a page has its figures before the first push.
     /// </summary>
-    public IReadOnlyDictionary<string, object> WatchOverview()
+    public IReadOnlyDictionary<string, object?> WatchOverview()
     {
         overviewWatchers.Add(Context.ConnectionId, Caller.User);
-        return OverviewApi.Snapshot(broker, new Caller(Caller.User));
+        return OverviewPayload.Build(broker, new Caller(Caller.User));
     }
 
     /// <summary>Stops the <c>Overview</c> pushes to this connection; nothing happens if it was not watching.</summary>
