@@ -23,6 +23,7 @@ public sealed partial class ConsoleTests
         await using var browser = await ChromiumBrowser.LaunchAsync();
         var console = new ConsolePage(await browser.NewPageAsync());
         await console.Page.SetViewportSizeAsync(1280, 900);
+        var pageErrors = CollectPageErrors(console);
         var exchange = $"orders-{Guid.NewGuid():N}"[..15];
         var queue = $"invoices-{Guid.NewGuid():N}"[..17];
         await console.OpenAsync(host.BaseAddress);
@@ -63,16 +64,17 @@ public sealed partial class ConsoleTests
         await Expect(console.Page.GetByTestId("queue-ready")).ToHaveTextAsync("1");
 
         await console.NavigateAsync("overview");
+        Assert.True(pageErrors.Count == 0, string.Join(Environment.NewLine, pageErrors));
         await Expect(console.Page.GetByTestId("total-messages")).ToHaveTextAsync("1");
         await Expect(console.Page.GetByTestId("count-publish")).ToHaveTextAsync("1");
         // The chart shows a published rate above zero for the publish the console just made.
         await Expect(console.Page.GetByTestId("rate-chart")).ToHaveAttributeAsync("data-peak-publish", NonZeroNumber());
         await Expect(console.Page.GetByTestId("rates-missing")).ToBeHiddenAsync();
-        await Screenshots.SaveAsync(console.Page, "console-overview.png");
 
         await console.NavigateAsync("consume");
         await console.SubscribeAsync("/", queue, prefetch: 5);
-        var card = await console.WaitForDeliveryAsync("invoice 2026-117");
+        // The peek put it back, so it comes marked redelivered.
+        var card = await console.WaitForDeliveryAsync("invoice 2026-117", redelivered: true);
         await Expect(card.GetByTestId("delivery-routing-key")).ToHaveTextAsync("invoice.created");
         await ConsolePage.SettleAsync(card, "ack", "acked");
 
@@ -80,8 +82,10 @@ public sealed partial class ConsoleTests
         await Expect(console.Page.GetByTestId("count-ack")).ToHaveTextAsync("1");
         await Expect(console.Page.GetByTestId("rate-chart")).ToHaveAttributeAsync("data-peak-ack", NonZeroNumber());
         await Expect(console.Page.GetByTestId("total-messages")).ToHaveTextAsync("0");
+        await Screenshots.SaveAsync(console.Page, "console-overview.png");
         await console.NavigateAsync("queues");
         await Expect(QueueRow(console, queue).GetByTestId("queue-row-messages")).ToHaveTextAsync("0");
+        Assert.True(pageErrors.Count == 0, string.Join(Environment.NewLine, pageErrors));
     }
 
     [Fact]
@@ -110,6 +114,18 @@ public sealed partial class ConsoleTests
 
     private static Microsoft.Playwright.ILocator QueueRow(ConsolePage console, string name) =>
         console.Page.Locator($"[data-testid=queue-row][data-name='{name}']");
+
+    /// <summary>Uncaught errors in the page's scripts and messages it logged as errors (a CSP refusal among them).</summary>
+    private static List<string> CollectPageErrors(ConsolePage console)
+    {
+        var errors = new List<string>();
+        console.Page.PageError += (_, error) => { lock (errors) errors.Add(error); };
+        console.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (errors) errors.Add(message.Text);
+        };
+        return errors;
+    }
 
     private static HttpClient CreateGuestClient(KestrelAppHost host)
     {

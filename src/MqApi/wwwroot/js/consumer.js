@@ -17,8 +17,12 @@ export class Consumer {
   constructor(hub, handlers) {
     this.#hub = hub;
     this.#handlers = handlers;
-    hub.on("Deliver", (delivery) => this.#handlers.onDelivery(delivery));
-    hub.on("Cancel", (consumerTag) => this.#cancelled(consumerTag));
+    hub.on("Deliver", (delivery) => {
+      this.#handlers.onDelivery(delivery);
+    });
+    hub.on("Cancel", (consumerTag) => {
+      this.#cancelled(consumerTag);
+    });
     hub.onReconnected(() => this.#reconnected());
     hub.onClosed(() => this.#closed());
   }

@@ -36,7 +36,10 @@ export class HubSession {
     });
   }
 
-  /** A method the server invokes on this client (Deliver, Cancel, Overview). */
+  /**
+   * A method the server invokes on this client (Deliver, Cancel, Overview). The handler must return nothing:
+   * the client answers a returned value as a result, which the server, not expecting one, reports as an error.
+   */
   on(method, handler) {
     this.#connection.on(method, handler);
   }

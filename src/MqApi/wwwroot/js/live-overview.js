@@ -16,7 +16,9 @@ export class LiveOverview {
   /** @param {import("./hub.js").HubSession} hub */
   constructor(hub) {
     this.#hub = hub;
-    hub.on("Overview", (overview) => this.#accept(overview));
+    hub.on("Overview", (overview) => {
+      this.#accept(overview);
+    });
     // A new connection is a new watcher to the server.
     hub.onReconnected(() => this.start().catch(() => {}));
   }

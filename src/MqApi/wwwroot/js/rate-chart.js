@@ -56,8 +56,15 @@ export class RateChart {
       height: 220,
       cursor: { drag: { x: false, y: false } },
       legend: { live: false },
-      scales: { x: { time: true }, y: { range: (_, min, max) => [0, Math.max(1, max * 1.15)] } },
-      axes: [{ stroke: "#5f6b7a" }, { stroke: "#5f6b7a", label: "messages/s", size: 56 }],
+      scales: {
+        // At least the last minute, so a fresh session reads as a window that fills up, not a zoom on seconds.
+        x: { time: true, range: (_, min, max) => [Math.min(min, max - windowSeconds), max] },
+        y: { range: (_, min, max) => [0, Math.max(1, max * 1.15)] },
+      },
+      axes: [
+        { stroke: "#5f6b7a", space: 90, values: (_, ticks) => ticks.map(clockTime) },
+        { stroke: "#5f6b7a", label: "messages/s", size: 56 },
+      ],
       series: [
         {},
         ...this.#names.map((name) => ({ ...seriesStyle[name], width: 2, spanGaps: false, value: (_, v) => (v == null ? "–" : v.toFixed(1)) })),
@@ -68,6 +75,12 @@ export class RateChart {
   #resize() {
     if (this.#plot && this.#element.clientWidth > 0) this.#plot.setSize({ width: this.#element.clientWidth, height: 220 });
   }
+}
+
+const windowSeconds = 60;
+
+function clockTime(seconds) {
+  return new Date(seconds * 1000).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
 function capitalize(text) {

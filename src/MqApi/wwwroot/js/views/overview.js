@@ -4,7 +4,7 @@ import { RateNames, rateOf } from "../live-overview.js";
 import { RateChart } from "../rate-chart.js";
 
 export function createOverviewView(context) {
-  const section = document.querySelector('[data-view="overview"]');
+  const section = document.querySelector('section.view[data-view="overview"]');
   const chart = new RateChart($("rate-chart"), RateNames);
 
   function show() {

@@ -2,7 +2,7 @@
 import { $, count, el, exchangeLabel, fillSelect, renderRows, rowButton } from "../dom.js";
 
 export function createQueueDetailView(context) {
-  const section = document.querySelector('[data-view="queue"]');
+  const section = document.querySelector('section.view[data-view="queue"]');
   const publishForm = $("queue-publish-form");
   const bindForm = $("queue-bind-form");
   const peekForm = $("queue-peek-form");
