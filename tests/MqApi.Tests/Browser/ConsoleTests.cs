@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using MqApi.Tests.TestInfrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -77,6 +76,8 @@ public sealed partial class ConsoleTests
         var card = await console.WaitForDeliveryAsync("invoice 2026-117", redelivered: true);
         await Expect(card.GetByTestId("delivery-routing-key")).ToHaveTextAsync("invoice.created");
         await ConsolePage.SettleAsync(card, "ack", "acked");
+        await console.NavigateAsync("connections");
+        await Expect(console.Page.Locator($"[data-testid=consumer-row][data-queue='{queue}']")).ToContainTextAsync("guest");
 
         await console.NavigateAsync("overview");
         await Expect(console.Page.GetByTestId("count-ack")).ToHaveTextAsync("1");
@@ -86,6 +87,38 @@ public sealed partial class ConsoleTests
         await console.NavigateAsync("queues");
         await Expect(QueueRow(console, queue).GetByTestId("queue-row-messages")).ToHaveTextAsync("0");
         Assert.True(pageErrors.Count == 0, string.Join(Environment.NewLine, pageErrors));
+    }
+
+    [Fact]
+    public async Task ConsolePurgesUnbindsAndDeletesWhatItShows()
+    {
+        await using var host = await KestrelAppHost.StartAsync();
+        using var guest = CreateGuestClient(host);
+        var queue = $"scratch-{Guid.NewGuid():N}"[..16];
+        (await guest.PutAsJsonAsync($"/api/queues/%2F/{queue}", new { durable = false })).EnsureSuccessStatusCode();
+        (await guest.PostAsJsonAsync($"/api/bindings/%2F/e/amq.topic/q/{queue}", new { routing_key = "scratch.#" })).EnsureSuccessStatusCode();
+        for (var i = 0; i < 3; i++)
+        {
+            (await guest.PostAsJsonAsync("/api/exchanges/%2F/amq.topic/publish", new { routing_key = "scratch.x", payload = $"m{i}", payload_encoding = "string", properties = new { } })).EnsureSuccessStatusCode();
+        }
+        await using var browser = await ChromiumBrowser.LaunchAsync();
+        var console = new ConsolePage(await browser.NewPageAsync());
+        console.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // the "delete?" confirmations
+        await console.OpenAsync(host.BaseAddress, $"#/queues/%2F/{queue}");
+        await console.SignInAndConnectAsync("guest", "guest");
+        await Expect(console.Page.GetByTestId("queue-messages")).ToHaveTextAsync("3");
+
+        await console.Page.GetByTestId("queue-purge").ClickAsync();
+        await Expect(console.Page.GetByTestId("queue-messages")).ToHaveTextAsync("0");
+        await console.Page.Locator("[data-testid=queue-binding-row][data-source='amq.topic']").GetByTestId("queue-unbind").ClickAsync();
+        await Expect(console.Page.Locator("[data-testid=queue-binding-row][data-source='amq.topic']")).ToHaveCountAsync(0);
+        await console.Page.GetByTestId("queue-delete").ClickAsync();
+        await Expect(console.Page).ToHaveURLAsync(new Regex("#/queues$"));
+        await Expect(console.Page.GetByTestId("queue-rows")).ToBeVisibleAsync();
+        await Expect(QueueRow(console, queue)).ToHaveCountAsync(0);
+
+        using var gone = await guest.GetAsync($"/api/queues/%2F/{queue}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
     }
 
     [Fact]
