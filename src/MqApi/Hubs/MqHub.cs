@@ -7,6 +7,7 @@ using MqApi.Broker.Exchanges;
 using MqApi.Broker.Queues;
 using MqApi.Broker.Routing;
 using MqApi.Hubs.Contracts;
+using MqApi.Security;
 
 namespace MqApi.Hubs;
 
@@ -36,9 +37,9 @@ public sealed partial class MqHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         // Requeues what the client had not acked, and deletes its exclusive queues.
+        overviewWatchers.Remove(Context.ConnectionId);
         await broker.CloseSessionAsync(Context.ConnectionId);
         connections.Remove(Context.ConnectionId);
-        overviewWatchers.Remove(Context.ConnectionId);
         LogSessionClosed(logger, Context.ConnectionId);
     }
 
@@ -92,8 +93,10 @@ public sealed partial class MqHub(
 
     /// <summary>
     /// Starts the <c>Overview</c> pushes to this connection (about once a second, see OverviewPushService) and
-    /// answers the current overview at once, so a page has its figures before the first push.
+    /// answers the current overview at once, so a page has its figures before the first push. Like
+    /// <c>GET /api/overview</c> it needs a management tag; the rest of the hub needs only permissions.
     /// </summary>
+    [Authorize(Policy = SecurityExtensions.ManagementPolicy)]
     public IReadOnlyDictionary<string, object?> WatchOverview()
     {
         overviewWatchers.Add(Context.ConnectionId, Caller.User);

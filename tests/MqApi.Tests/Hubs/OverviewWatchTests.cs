@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using MqApi.Tests.TestInfrastructure;
 
@@ -80,6 +81,20 @@ public sealed class OverviewWatchTests(MqApiFixture fixture) : IClassFixture<MqA
 
         Assert.Equal(0, answered.GetProperty("object_totals").GetProperty("queues").GetInt32());
         Assert.Equal(0, pushed.GetProperty("object_totals").GetProperty("queues").GetInt32());
+    }
+
+    [Fact]
+    public async Task WatchOverviewNeedsAManagementTagAsTheRestOverviewDoes()
+    {
+        var user = MqApiFixture.Unique("untagged");
+        (await _guest.PutAsJsonAsync($"/api/users/{user}", new { password = "pw", tags = "" })).EnsureSuccessStatusCode();
+        (await _guest.PutAsJsonAsync($"/api/permissions/%2F/{user}", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        await using var client = await TestHubClient.ConnectAsync(fixture.Factory, user: user, password: "pw");
+
+        var refusal = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync<JsonElement>("WatchOverview"));
+
+        Assert.Contains("unauthorized", refusal.Message);
+        await client.DeclareQueueAsync(MqApiFixture.Unique("still-usable")); // the rest of the hub needs no tag
     }
 
     [Fact]
