@@ -2,7 +2,12 @@
 
 /** A route's view name and its decoded parameters, from a location hash. */
 export function parseRoute(hash) {
-  const parts = hash.replace(/^#\/?/, "").split("/").filter((part) => part !== "").map(decodeURIComponent);
+  let parts;
+  try {
+    parts = hash.replace(/^#\/?/, "").split("/").filter((part) => part !== "").map(decodeURIComponent);
+  } catch {
+    parts = []; // a mistyped escape (#/queues/%zz): show the overview rather than nothing
+  }
   const [view = "overview", ...params] = parts;
   if (view === "queues" && params.length === 2) return { view: "queue", params: { vhost: params[0], name: params[1] } };
   return { view, params: {} };
