@@ -14,6 +14,7 @@ builder.Services.AddBroker(builder.Configuration);
 builder.Services.AddBrokerSecurity(builder.Configuration);
 builder.Services.AddRestApi();
 builder.Services.AddMqHub();
+builder.Services.AddBrokerMetrics();
 
 var app = builder.Build();
 
@@ -27,6 +28,7 @@ app.UseAuthorization();
 app.MapRestApi();
 app.MapMqHub();
 app.MapHealthEndpoints();
+app.MapMetricsEndpoint();
 
 await app.StartBrokerAsync();
 await app.RunAsync();
