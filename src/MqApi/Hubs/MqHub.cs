@@ -37,7 +37,7 @@ public sealed partial class MqHub(
         // Requeues what the client had not acked, and deletes its exclusive queues.
         await broker.CloseSessionAsync(Context.ConnectionId);
         connections.Remove(Context.ConnectionId);
-        LogSessionClosed(logger, Context.ConnectionId);
+        LogSessionClosed(logger, Context.ConnectionId, Context.User?.Identity?.Name ?? "");
     }
 
     public async Task DeclareExchange(string vhost, string name, string type, ExchangeOptions? options)
