@@ -19,6 +19,13 @@ public static class HostingExtensions
         return services;
     }
 
+    /// <summary>The hub's live overview: <c>WatchOverview</c> connections get it pushed once a second.</summary>
+    public static IServiceCollection AddLiveOverview(this IServiceCollection services)
+    {
+        services.AddHostedService<OverviewPushService>();
+        return services;
+    }
+
     /// <summary>Migrates, recovers and seeds before the server accepts a request.</summary>
     public static Task StartBrokerAsync(this WebApplication app) =>
         app.Services.GetRequiredService<BrokerStartup>().RunAsync(app.Lifetime.ApplicationStopping);
