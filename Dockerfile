@@ -16,8 +16,18 @@ COPY --from=build /app ./
 # The database lives on a volume owned by the image's non-root user.
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
+# Urls overrides appsettings.json's localhost-only address; the base image's HTTP port 8080 is
+# cleared, so nothing else is bound and ASP.NET Core does not warn about the override.
+# Logs are JSON lines on stdout, one object per entry, with scopes (request and connection ids).
+# The first user comes from Broker__DefaultUser / Broker__DefaultPassword at `docker run` (-e):
+# without them it is guest/guest, which may connect from loopback only, i.e. not from outside.
 ENV Urls=http://+:15672 \
+    ASPNETCORE_HTTP_PORTS= \
     ConnectionStrings__Broker="Data Source=/data/mqapi.db" \
+    Logging__Console__FormatterName=json \
+    Logging__Console__FormatterOptions__IncludeScopes=true \
+    Logging__Console__FormatterOptions__UseUtcTimestamp=true \
+    Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ" \
     DOTNET_gcServer=0
 EXPOSE 15672
 USER $APP_UID

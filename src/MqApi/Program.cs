@@ -15,6 +15,7 @@ builder.Services.AddBrokerSecurity(builder.Configuration);
 builder.Services.AddRestApi();
 builder.Services.AddMqHub();
 builder.Services.AddLiveOverview();
+builder.Services.AddBrokerMetrics();
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ app.UseAuthorization();
 app.MapRestApi();
 app.MapMqHub();
 app.MapHealthEndpoints();
+app.MapMetricsEndpoint();
 
 await app.StartBrokerAsync();
 await app.RunAsync();

@@ -8,7 +8,7 @@ public static class OverviewApi
 {
     public static void MapOverviewApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/overview", Overview).WithTags("Overview").WithSummary("Versions, exchange types and totals");
+        routes.MapGet("/api/overview", Overview).WithTags("Overview").WithSummary("Versions, exchange types, object and queue totals, and message_stats (counts and rates)");
         routes.MapGet("/api/health/checks/alarms", Alarms).WithTags("Health").WithSummary("No resource alarm is in effect");
         routes.MapGet("/api/aliveness-test/{vhost}", Aliveness).WithTags("Health").WithSummary("Declares, publishes to and gets from a test queue in the vhost");
     }

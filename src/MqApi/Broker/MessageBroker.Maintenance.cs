@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MqApi.Broker.Delivery;
 
 namespace MqApi.Broker;
@@ -26,12 +27,16 @@ public sealed partial class MessageBroker
         {
             foreach (var (consumer, unsettled) in session.CancelTimedOutConsumers(cutoff))
             {
+                LogConsumerTimedOut(_logger, consumer.Tag, consumer.Queue.Name, consumer.Queue.Vhost, session.ConnectionId, session.User);
                 if (consumer.Queue.RemoveConsumer(consumer)) deletions.Add(DeleteQueueInstanceAsync(consumer.Queue));
                 RequeueUnsettled(unsettled);
             }
         }
         await Task.WhenAll(deletions);
     }
+
+    [LoggerMessage(11, LogLevel.Warning, "Cancelled consumer {ConsumerTag} on queue {Queue} in vhost {Vhost} of connection {ConnectionId} of user {User}: a delivery stayed unacknowledged longer than the consumer timeout", EventName = "ConsumerTimedOut")]
+    private static partial void LogConsumerTimedOut(ILogger logger, string consumerTag, string queue, string vhost, string connectionId, string user);
 
     private static void RequeueUnsettled(IEnumerable<ClientSession.UnsettledDelivery> unsettled)
     {

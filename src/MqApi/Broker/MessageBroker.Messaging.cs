@@ -72,7 +72,7 @@ public sealed partial class MessageBroker
     {
         Totals.Add(MessageStat.Publish);
         Totals.Add(MessageStat.Confirm);
-        if (!routed) Totals.Add(MessageStat.ReturnUnroutable);
+        Totals.Add(routed ? MessageStat.Routed : MessageStat.ReturnUnroutable);
     }
 
     /// <summary>Publishing needs write permission on the exchange; the default exchange is named amq.default for this, as in RabbitMQ.</summary>

@@ -37,6 +37,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
 
     /// <summary>Broker-wide message counters; queues and exchanges carry their own (<c>Stats</c>).</summary>
     public Statistics.MessageStats Totals => _services.Totals;
+
     public MessageSequence Sequence { get; } = new();
 
     public IReadOnlyList<VirtualHost> Vhosts => [.. _vhosts.Values.OrderBy(v => v.Name, StringComparer.Ordinal)];

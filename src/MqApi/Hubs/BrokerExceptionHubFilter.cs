@@ -19,30 +19,31 @@ public sealed partial class BrokerExceptionHubFilter(ILogger<BrokerExceptionHubF
     {
         var method = invocationContext.HubMethodName;
         var connectionId = invocationContext.Context.ConnectionId;
+        var user = invocationContext.Context.User?.Identity?.Name ?? "";
         try
         {
             return await next(invocationContext);
         }
         catch (BrokerException exception)
         {
-            LogRefused(logger, method, connectionId, exception.Message);
+            LogRefused(logger, method, connectionId, user, exception.Message);
             throw new HubException(exception.Message, exception);
         }
         catch (HubException exception)
         {
-            LogRefused(logger, method, connectionId, exception.Message);
+            LogRefused(logger, method, connectionId, user, exception.Message);
             throw;
         }
         catch (Exception exception)
         {
-            LogFailed(logger, exception, method, connectionId);
+            LogFailed(logger, exception, method, connectionId, user);
             throw;
         }
     }
 
-    [LoggerMessage(1, LogLevel.Debug, "Refused {Method} on connection {ConnectionId}: {Reason}", EventName = "Refused")]
-    private static partial void LogRefused(ILogger logger, string method, string connectionId, string reason);
+    [LoggerMessage(1, LogLevel.Debug, "Refused {Method} on connection {ConnectionId} of user {User}: {Reason}", EventName = "Refused")]
+    private static partial void LogRefused(ILogger logger, string method, string connectionId, string user, string reason);
 
-    [LoggerMessage(2, LogLevel.Error, "{Method} failed on connection {ConnectionId}", EventName = "Failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string method, string connectionId);
+    [LoggerMessage(2, LogLevel.Error, "{Method} failed on connection {ConnectionId} of user {User}", EventName = "Failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, string connectionId, string user);
 }

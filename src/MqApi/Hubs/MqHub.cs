@@ -40,7 +40,7 @@ public sealed partial class MqHub(
         overviewWatchers.Remove(Context.ConnectionId);
         await broker.CloseSessionAsync(Context.ConnectionId);
         connections.Remove(Context.ConnectionId);
-        LogSessionClosed(logger, Context.ConnectionId);
+        LogSessionClosed(logger, Context.ConnectionId, Context.User?.Identity?.Name ?? "");
     }
 
     public async Task DeclareExchange(string vhost, string name, string type, ExchangeOptions? options)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using MqApi.Broker.Persistence;
@@ -27,12 +28,13 @@ public sealed partial class SqliteBrokerStore : IBrokerStore, IAsyncDisposable
     private readonly string _connectionString;
     private readonly IDbContextFactory<MqDbContext> _contextFactory;
     private readonly ILogger<SqliteBrokerStore> _logger;
+    private readonly StoreMetrics? _metrics;
     // Unbounded: back-pressure belongs to the broker (queue limits, prefetch), not to the store.
     private readonly Channel<PendingWrites> _pending = Channel.CreateUnbounded<PendingWrites>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly Task _writer;
 
-    public SqliteBrokerStore(string connectionString, IDbContextFactory<MqDbContext> contextFactory, ILogger<SqliteBrokerStore> logger)
+    public SqliteBrokerStore(string connectionString, IDbContextFactory<MqDbContext> contextFactory, ILogger<SqliteBrokerStore> logger, StoreMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentNullException.ThrowIfNull(contextFactory);
@@ -40,6 +42,7 @@ public sealed partial class SqliteBrokerStore : IBrokerStore, IAsyncDisposable
         _connectionString = connectionString;
         _contextFactory = contextFactory;
         _logger = logger;
+        _metrics = metrics;
         _writer = Task.Run(WriteBatchesAsync);
     }
 
@@ -108,7 +111,9 @@ public sealed partial class SqliteBrokerStore : IBrokerStore, IAsyncDisposable
         try
         {
             connection ??= SqliteWriteConnection.Open(_connectionString);
+            var started = Stopwatch.GetTimestamp();
             connection.Commit(batch);
+            _metrics?.RecordCommit(Stopwatch.GetElapsedTime(started));
         }
         catch (Exception exception)
         {

@@ -21,10 +21,13 @@ public static class StorageServiceCollectionExtensions
         CreateDatabaseFolder(connectionString);
 
         services.AddDbContextFactory<MqDbContext>(options => options.UseSqlite(connectionString));
+        services.AddMetrics(); // the IMeterFactory StoreMetrics needs; the web host adds it too, and once is enough
+        services.AddSingleton<StoreMetrics>();
         services.AddSingleton<IBrokerStore>(provider => new SqliteBrokerStore(
             connectionString,
             provider.GetRequiredService<IDbContextFactory<MqDbContext>>(),
-            provider.GetRequiredService<ILogger<SqliteBrokerStore>>()));
+            provider.GetRequiredService<ILogger<SqliteBrokerStore>>(),
+            provider.GetRequiredService<StoreMetrics>()));
         return services;
     }
 

@@ -203,7 +203,7 @@ public sealed partial class ClientSession
         {
             // The client's connection failed under us. Its front end will close the session, which
             // requeues everything unsettled; nothing is lost by stopping here.
-            LogSendFailed(_logger, exception, ConnectionId);
+            LogSendFailed(_logger, exception, ConnectionId, User);
         }
     }
 
@@ -248,8 +248,8 @@ public sealed partial class ClientSession
         return properties with { Headers = headers };
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Stopped sending to connection {ConnectionId}: the send failed", EventName = "SendFailed")]
-    private static partial void LogSendFailed(ILogger logger, Exception exception, string connectionId);
+    [LoggerMessage(1, LogLevel.Information, "Stopped sending to connection {ConnectionId} of user {User}: the send failed", EventName = "SendFailed")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string connectionId, string user);
 
     /// <summary>A delivery handed out and not yet settled.</summary>
     internal sealed class UnsettledDelivery(long tag, Consumer consumer, QueuedMessage message, long deliveredAtUnixMs)

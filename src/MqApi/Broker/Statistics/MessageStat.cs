@@ -2,7 +2,7 @@ namespace MqApi.Broker.Statistics;
 
 /// <summary>
 /// One kind of message event the broker counts. The names follow RabbitMQ's <c>message_stats</c>;
-/// <see cref="Nack"/> and <see cref="DeadLetter"/> have no RabbitMQ field and feed the metrics only.
+/// <see cref="Routed"/>, <see cref="Nack"/> and <see cref="DeadLetter"/> have no RabbitMQ field and feed the metrics only.
 /// </summary>
 public enum MessageStat
 {
@@ -14,6 +14,8 @@ public enum MessageStat
     PublishOut,
     /// <summary>A publish was answered after its message was stored (every MqApi publish is confirmed).</summary>
     Confirm,
+    /// <summary>Global: a client publish that reached at least one queue.</summary>
+    Routed,
     /// <summary>A client publish that reached no queue; the client is told (<c>routed:false</c>).</summary>
     ReturnUnroutable,
     /// <summary>A dead-letter republish that reached no queue: no client to tell, so it is dropped.</summary>

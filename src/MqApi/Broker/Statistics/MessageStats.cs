@@ -23,9 +23,6 @@ public sealed class MessageStats
     /// <summary>Per second, between the last two samples; 0 until there have been two.</summary>
     public double Rate(MessageStat stat) => Volatile.Read(ref _rates[(int)stat]);
 
-    /// <summary>True until something is counted (RabbitMQ leaves message_stats empty then).</summary>
-    public bool IsEmpty => Array.TrueForAll(_counts, c => c == 0);
-
     /// <summary>Takes a sample: rates become the change since the previous one, per second.</summary>
     public void Sample(long nowUnixMs)
     {
