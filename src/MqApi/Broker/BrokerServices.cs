@@ -1,10 +1,16 @@
+using Microsoft.Extensions.Logging;
 using MqApi.Broker.Persistence;
 using MqApi.Broker.Queues;
 
 namespace MqApi.Broker;
 
-/// <summary>What every vhost and queue of one broker shares: its store, its dead-letter sink and its clock.</summary>
-public sealed record BrokerServices(IBrokerStore Store, IDeadLetterSink DeadLetters, TimeProvider Time)
+/// <summary>
+/// What every vhost and queue of one broker shares: its store, its dead-letter sink, its clock, its
+/// log and how many ready messages a durable queue keeps in memory (<see cref="BrokerOptions.QueueMemoryWindow"/>).
+/// </summary>
+public sealed record BrokerServices(
+    IBrokerStore Store, IDeadLetterSink DeadLetters, TimeProvider Time, ILogger Log,
+    int QueueMemoryWindow, long QueueMemoryWindowBytes)
 {
     public long NowUnixMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -47,7 +47,7 @@ public sealed partial class MessageBroker
         VirtualHost.EnsureAccessible(queue, caller.ConnectionId);
         // The marks are not waited for: an ack or reject below is stored after them anyway, and a requeued
         // message may come back unflagged after a crash (README, delivery guarantees).
-        var (taken, _) = queue.Take(count);
+        var (taken, _) = await queue.TakeAsync(count, PageWaitForGet);
         var messages = taken.Select(t => t.Message).ToList();
         // Counted before settling: as RabbitMQ's basic.get_ok, each message's count is what was left
         // behind it when it was taken, whether or not it goes back afterwards.
@@ -61,6 +61,9 @@ public sealed partial class MessageBroker
         return [.. taken.Select((t, index) => new GetResult(
             t.Message.Message, t.PreviousDeliveries > 0, t.PreviousDeliveries, remaining + taken.Count - index - 1))];
     }
+
+    /// <summary>How long a get waits for its queue's next page to come back from the store.</summary>
+    private static readonly TimeSpan PageWaitForGet = TimeSpan.FromSeconds(30);
 
     /// <summary>Publishing needs write permission on the exchange; the default exchange is named amq.default for this, as in RabbitMQ.</summary>
     private void DemandPublish(Caller caller, string vhost, string exchange) =>
