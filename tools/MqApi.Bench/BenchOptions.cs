@@ -6,9 +6,11 @@ namespace MqApi.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        usage: MqApi.Bench [--app <folder with a published MqApi.dll>] [--scenario all|e2e|publish]
+        usage: MqApi.Bench [--app <folder with a published MqApi.dll>] [--scenario all|e2e|publish|backlog]
                            [--warmup <seconds>] [--duration <seconds>] [--runs <n>] [--payload-bytes <n>]
-        defaults: --scenario all --warmup 3 --duration 10 --runs 3 --payload-bytes 100
+                           [--messages <n>]
+        defaults: --scenario all --warmup 3 --duration 10 --runs 3 --payload-bytes 100 --messages 1000000
+        (backlog is not part of all: it runs alone, with --messages)
         """;
 
     /// <summary>A published server to run; null to publish src/MqApi (Release) into a temp folder first.</summary>
@@ -19,6 +21,9 @@ internal sealed record BenchOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public int Runs { get; init; } = 3;
     public int PayloadBytes { get; init; } = 100;
+    /// <summary>The backlog scenario instead of the tables; how many messages it leaves waiting.</summary>
+    public bool RunBacklog { get; init; }
+    public int Messages { get; init; } = 1_000_000;
 
     /// <summary>Parses the arguments; null (and a message on stderr) when they are not understood.</summary>
     public static BenchOptions? Parse(string[] args)
@@ -33,6 +38,8 @@ internal sealed record BenchOptions
                 ("--scenario", "all") => options with { RunEndToEnd = true, RunPublish = true },
                 ("--scenario", "e2e") => options with { RunEndToEnd = true, RunPublish = false },
                 ("--scenario", "publish") => options with { RunEndToEnd = false, RunPublish = true },
+                ("--scenario", "backlog") => options with { RunEndToEnd = false, RunPublish = false, RunBacklog = true },
+                ("--messages", { } n) when Number(n, 1, 100_000_000) is { } messages => options with { Messages = messages },
                 ("--warmup", { } s) when Seconds(s, 0, 60) is { } t => options with { Warmup = t },
                 ("--duration", { } s) when Seconds(s, 1, 120) is { } t => options with { Duration = t },
                 ("--runs", { } n) when Number(n, 1, 9) is { } runs => options with { Runs = runs },

@@ -53,7 +53,8 @@ if (options.RunPublish)
 // Against hangs: twice the planned time plus 5 minutes for publishing and start-up. SIGINT and
 // SIGTERM end it the same way, so the finally below still stops the server and removes the temp folder.
 var planned = (options.Warmup + options.Duration + TimeSpan.FromSeconds(5)) * cases.Count * options.Runs;
-using var deadline = new CancellationTokenSource(planned * 2 + TimeSpan.FromMinutes(5));
+// The backlog scenario has no planned length: it publishes until its messages are in (hours at most).
+using var deadline = new CancellationTokenSource(options.RunBacklog ? TimeSpan.FromHours(3) : planned * 2 + TimeSpan.FromMinutes(5));
 string? stoppedBy = null;
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -71,6 +72,7 @@ try
         appFolder = await AppPublisher.PublishAsync(Path.Combine(workspace.FullName, "app"), cancellationToken);
         Console.WriteLine($"Published in {clock.Elapsed.TotalSeconds:0.0} s.");
     }
+    if (options.RunBacklog) return await BacklogScenario.RunAsync(appFolder, Path.Combine(workspace.FullName, "backlog.db"), options, cancellationToken);
     server = await ServerProcess.StartAsync(appFolder, Path.Combine(workspace.FullName, "bench.db"), cancellationToken);
     Console.WriteLine($"Server ready at {server.BaseAddress}.");
     Console.WriteLine($"Machine at start: {MachineInfo.Describe()}");

@@ -148,8 +148,6 @@ public sealed partial class MessageQueue
             _paged.Loaded(request.Count, request.Bytes, request.ThroughId);
         }
         if (_highestInMemoryId < _paged.AfterId) _highestInMemoryId = _paged.AfterId;
-        // drop-head that found memory empty while this page was on its way catches up now.
-        while (IsOverLimit() && TryTakeHeadLocked(out var head)) DeadLetterLocked(head, DeadLetterReasons.MaxLength);
         DispatchLocked();
         SignalReadyLocked();
         StartPageLoadLocked();

@@ -43,9 +43,11 @@ public sealed partial class MessageQueue
         _ready = new ReadyMessages(settings.MaxPriority);
         _deduplication = settings.DeduplicationWindow is { } window ? new DeduplicationWindow(window) : null;
         _lastUsedUnixMs = services.NowUnixMs;
-        // Only queues whose persistent messages are stored page; priority queues keep everything in memory,
-        // since a page read in id order could not keep higher priorities first.
-        var pages = settings.Durable && ownerConnectionId is null && settings.MaxPriority == 0 && waitForPublishesInFlight is not null;
+        // Only queues whose persistent messages are stored page. Priority queues keep everything in memory,
+        // since a page read in id order could not keep higher priorities first. A length limit that drops
+        // from the head already bounds memory, and dropping a head still in the store would have to wait for its page.
+        var dropsHead = settings.Overflow == "drop-head" && (settings.MaxLength is not null || settings.MaxLengthBytes is not null);
+        var pages = settings.Durable && ownerConnectionId is null && settings.MaxPriority == 0 && !dropsHead && waitForPublishesInFlight is not null;
         _window = pages ? Math.Max(0, services.QueueMemoryWindow) : 0;
         _waitForPublishesInFlight = waitForPublishesInFlight ?? (() => { });
     }
