@@ -9,6 +9,8 @@ namespace MqApi.Broker.Queues;
 /// counters are right the moment an operation returns. Who holds an unsettled delivery (and so may
 /// settle it) is tracked by the holder — a <see cref="ClientSession"/>, a lease or a get — not here;
 /// the queue trusts each settle call to come exactly once per delivery.
+/// A durable queue keeps only a window of its ready messages in memory and pages the rest from the
+/// store (see MessageQueue.Paging.cs); its counters always include the paged ones.
 /// Lock order: virtual host, then queue, then session (see docs/locks.md).
 /// </summary>
 public sealed partial class MessageQueue
