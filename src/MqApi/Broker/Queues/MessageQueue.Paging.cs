@@ -109,8 +109,7 @@ public sealed partial class MessageQueue
             lock (_gate)
             {
                 if (generation != _paged.Generation) return;
-                request = new PageRequest(_paged.AfterId, _paged.LastId, _paged.Count, _paged.Bytes,
-                    Math.Clamp(_window - _ready.Count, 1, _paged.Count));
+                request = new PageRequest(_paged.AfterId, _paged.LastId, _paged.Count, _paged.Bytes, PageSizeLocked());
             }
             var rows = await _services.Store.ReadMessagesAsync(Vhost, Name, request.AfterId, request.ThroughId, request.Limit, CancellationToken.None);
             var messages = rows.Select(ToQueuedMessage).ToList();
@@ -125,6 +124,15 @@ public sealed partial class MessageQueue
                 if (generation == _paged.Generation) _paged.IsLoading = false;
             }
         }
+    }
+
+    /// <summary>How many messages to read: enough to refill the window, by count and (at the paged messages' average size) by bytes.</summary>
+    private int PageSizeLocked()
+    {
+        var byCount = _window - _ready.Count;
+        var averageBytes = Math.Max(1, _paged.Bytes / Math.Max(1, _paged.Count));
+        var byBytes = (_services.QueueMemoryWindowBytes - _ready.Bytes) / averageBytes;
+        return (int)Math.Clamp(Math.Min(byCount, byBytes), 1, _paged.Count);
     }
 
     private void AcceptPageLocked(int generation, PageRequest request, List<QueuedMessage> messages)
