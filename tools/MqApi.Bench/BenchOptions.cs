@@ -16,14 +16,16 @@ internal enum BenchTarget
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        usage: MqApi.Bench [--app <folder with a published MqApi.dll>] [--scenario all|e2e|publish|compare]
+        usage: MqApi.Bench [--app <folder with a published MqApi.dll>] [--scenario all|e2e|publish|compare|backlog]
                            [--warmup <seconds>] [--duration <seconds>] [--runs <n>] [--payload-bytes <n>]
                            [--target mqapi|rabbitmq] [--url <management base URL>] [--user <name>] [--password <p>]
                            [--amqp-url <amqp://...>] [--stomp-url <ws://...>] [--json <file>] [--only <text>]
+                           [--messages <n>]
                MqApi.Bench --report <mqapi.json> <rabbitmq.json> [<more.json>...]
         defaults: --scenario all --warmup 3 --duration 10 --runs 3 --payload-bytes 100 --target mqapi
                   --user guest --password guest; with --target rabbitmq: --url http://127.0.0.1:15672/
                   --amqp-url amqp://guest:guest@127.0.0.1:5672/ --stomp-url ws://127.0.0.1:15674/ws
+                  --messages 1000000 (backlog is not part of all: it runs alone, with --messages)
         """;
 
     /// <summary>A published server to run; null to publish src/MqApi (Release) into a temp folder first.</summary>
@@ -49,6 +51,9 @@ internal sealed record BenchOptions
     public string? Only { get; init; }
     /// <summary>With --report: the figure files to put side by side; the tool runs nothing then.</summary>
     public IReadOnlyList<string> ReportFiles { get; init; } = [];
+    /// <summary>The backlog scenario instead of the tables; how many messages it leaves waiting.</summary>
+    public bool RunBacklog { get; init; }
+    public int Messages { get; init; } = 1_000_000;
 
     /// <summary>Parses the arguments; null (and a message on stderr) when they are not understood.</summary>
     public static BenchOptions? Parse(string[] args)
@@ -66,6 +71,8 @@ internal sealed record BenchOptions
                 ("--scenario", "e2e") => options with { RunEndToEnd = true, RunPublish = false, RunCompare = false },
                 ("--scenario", "publish") => options with { RunEndToEnd = false, RunPublish = true, RunCompare = false },
                 ("--scenario", "compare") => options with { RunEndToEnd = false, RunPublish = false, RunCompare = true },
+                ("--scenario", "backlog") => options with { RunEndToEnd = false, RunPublish = false, RunCompare = false, RunBacklog = true },
+                ("--messages", { } n) when Number(n, 1, 100_000_000) is { } messages => options with { Messages = messages },
                 ("--warmup", { } s) when Seconds(s, 0, 60) is { } t => options with { Warmup = t },
                 ("--duration", { } s) when Seconds(s, 1, 120) is { } t => options with { Duration = t },
                 ("--runs", { } n) when Number(n, 1, 9) is { } runs => options with { Runs = runs },

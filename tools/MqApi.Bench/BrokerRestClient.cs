@@ -100,6 +100,15 @@ internal sealed class BrokerRestClient : IDisposable
     public Task<bool> PublishBatchAsync(byte[] body, int count, CancellationToken cancellationToken) =>
         PostAsync(PublishBatchPath, body, count, cancellationToken);
 
+    /// <summary>POST .../get with ackmode ack_requeue_false; returns how many messages came back.</summary>
+    public async Task<int> GetAndAckAsync(string queue, int count, CancellationToken cancellationToken)
+    {
+        using var content = JsonContent(System.Text.Encoding.UTF8.GetBytes($"{{\"count\":{count},\"ackmode\":\"ack_requeue_false\",\"encoding\":\"auto\"}}"));
+        using var response = await _http.PostAsync($"{QueuePath(queue)}/get", content, cancellationToken);
+        var body = JsonSerializer.Deserialize<JsonElement>(await ExpectAsync(response, HttpStatusCode.OK, cancellationToken));
+        return body.GetArrayLength();
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<bool> PostAsync(string path, byte[] body, int expectedRouted, CancellationToken cancellationToken)

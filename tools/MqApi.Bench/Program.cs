@@ -67,7 +67,8 @@ foreach (var compareCase in compareCases) cases.Add((compareCase.Case, null));
 // Against hangs: twice the planned time plus 5 minutes for publishing and start-up. SIGINT and
 // SIGTERM end it the same way, so the finally below still stops the server and removes the temp folder.
 var planned = (options.Warmup + options.Duration + TimeSpan.FromSeconds(5)) * cases.Count * options.Runs;
-using var deadline = new CancellationTokenSource(planned * 2 + TimeSpan.FromMinutes(5));
+// The backlog scenario has no planned length: it publishes until its messages are in (hours at most).
+using var deadline = new CancellationTokenSource(options.RunBacklog ? TimeSpan.FromHours(3) : planned * 2 + TimeSpan.FromMinutes(5));
 string? stoppedBy = null;
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -85,6 +86,7 @@ try
         appFolder = await AppPublisher.PublishAsync(Path.Combine(workspace.FullName, "app"), cancellationToken);
         Console.WriteLine($"Published in {clock.Elapsed.TotalSeconds:0.0} s.");
     }
+    if (options.RunBacklog) return await BacklogScenario.RunAsync(appFolder!, Path.Combine(workspace.FullName, "backlog.db"), options, cancellationToken);
     if (options.Target == BenchTarget.MqApi)
     {
         server = await ServerProcess.StartAsync(appFolder!, Path.Combine(workspace.FullName, "bench.db"), cancellationToken);

@@ -42,18 +42,31 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server and returns once GET /health/ready answers 200.</summary>
+    /// <summary>Resident memory of the server process (VmRSS in /proc/&lt;pid&gt;/status), in bytes.</summary>
+    public long ResidentBytes() => ProcStatusBytes("VmRSS:");
+
+    /// <summary>The highest resident memory of the server process so far (VmHWM), in bytes.</summary>
+    public long PeakResidentBytes() => ProcStatusBytes("VmHWM:");
+
+    private long ProcStatusBytes(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        // "VmRSS:	  123456 kB"
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Starts the server and returns once GET /health/ready answers 200 (within 60 s unless <paramref name="readyTimeout"/> says otherwise).</summary>
     /// <remarks>
     /// The free port is found by binding and releasing it, so another process may take it first;
     /// then the server stops with "address already in use" and is started again on another port.
     /// </remarks>
-    public static async Task<ServerProcess> StartAsync(string appFolder, string databasePath, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(string appFolder, string databasePath, CancellationToken cancellationToken, TimeSpan? readyTimeout = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnFreePortAsync(appFolder, databasePath, cancellationToken);
+                return await StartOnFreePortAsync(appFolder, databasePath, readyTimeout ?? ReadyTimeout, cancellationToken);
             }
             catch (ServerExitedException e) when (attempt < 3 && e.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
@@ -62,7 +75,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<ServerProcess> StartOnFreePortAsync(string appFolder, string databasePath, CancellationToken cancellationToken)
+    private static async Task<ServerProcess> StartOnFreePortAsync(string appFolder, string databasePath, TimeSpan readyTimeout, CancellationToken cancellationToken)
     {
         var port = ServerProcesses.FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
@@ -88,7 +101,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await server.WaitUntilReadyAsync(cancellationToken);
+            await server.WaitUntilReadyAsync(readyTimeout, cancellationToken);
             server.ReadyAfter = started.Elapsed;
             return server;
         }
@@ -123,11 +136,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilReadyAsync(TimeSpan readyTimeout, CancellationToken cancellationToken)
     {
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < ReadyTimeout)
+        while (deadline.Elapsed < readyTimeout)
         {
             if (_process.HasExited)
             {
@@ -147,7 +160,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             // 50 ms between probes: the time to ready is measured with this probe (and RabbitMQ's the same way).
             await Task.Delay(50, cancellationToken);
         }
-        throw new TimeoutException($"GET /health/ready did not answer 200 within {ReadyTimeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput()}");
+        throw new TimeoutException($"GET /health/ready did not answer 200 within {readyTimeout.TotalSeconds:0} s:{Environment.NewLine}{RecentOutput()}");
     }
 
     private void Keep(string? line)

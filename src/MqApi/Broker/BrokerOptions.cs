@@ -37,6 +37,16 @@ public sealed class BrokerOptions
     public TimeSpan ConsumerTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// How many ready persistent messages a durable queue keeps in memory; the ones behind them stay
+    /// only in SQLite and are read back a page at a time as the queue drains. 0 keeps every message in
+    /// memory. Priority queues (x-max-priority) always keep every message in memory.
+    /// </summary>
+    public int QueueMemoryWindow { get; set; } = 10_000;
+
+    /// <summary>The same window in body bytes: a queue also pages once its in-memory bodies reach this size.</summary>
+    public long QueueMemoryWindowBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
     /// How often message_stats rates are sampled; each rate is the change over the last interval, per
     /// second (RabbitMQ's collect_statistics_interval, 5 s by default).
     /// </summary>

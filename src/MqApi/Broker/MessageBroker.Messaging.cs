@@ -50,7 +50,7 @@ public sealed partial class MessageBroker
         VirtualHost.EnsureAccessible(queue, caller.ConnectionId);
         // The marks are not waited for: an ack or reject below is stored after them anyway, and a requeued
         // message may come back unflagged after a crash (README, delivery guarantees).
-        var (taken, _) = queue.Take(count);
+        var (taken, _) = await queue.TakeAsync(count, PageWaitForGet);
         foreach (var t in taken) queue.CountDelivery(settlement == GetSettlement.Ack ? MessageStat.GetNoAck : MessageStat.Get, t.PreviousDeliveries);
         var messages = taken.Select(t => t.Message).ToList();
         // Counted before settling: as RabbitMQ's basic.get_ok, each message's count is what was left
@@ -66,6 +66,9 @@ public sealed partial class MessageBroker
         return [.. taken.Select((t, index) => new GetResult(
             t.Message.Message, t.PreviousDeliveries > 0, t.PreviousDeliveries, remaining + taken.Count - index - 1))];
     }
+
+    /// <summary>How long a get waits for its queue's next page to come back from the store.</summary>
+    private static readonly TimeSpan PageWaitForGet = TimeSpan.FromSeconds(30);
 
     /// <summary>A client's publish, answered (confirmed) after its message was stored; returned to it when unroutable.</summary>
     private void CountClientPublish(bool routed)

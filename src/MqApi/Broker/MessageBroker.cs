@@ -29,7 +29,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
         _options = options.Value;
         _logger = logger;
         _deadLetters = new DeadLetterPump(this);
-        _services = new BrokerServices(store, _deadLetters, time);
+        _services = new BrokerServices(store, _deadLetters, time, logger, _options.QueueMemoryWindow, _options.QueueMemoryWindowBytes);
         Users = new UserDirectory(store);
     }
 

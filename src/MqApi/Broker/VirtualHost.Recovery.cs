@@ -21,7 +21,7 @@ public sealed partial class VirtualHost
 
     internal MessageQueue RestoreQueue(QueueRecord record) => Write(() =>
     {
-        var queue = new MessageQueue(Name, record.Name, new QueueSettings(true, false, record.AutoDelete, record.Arguments), null, _services);
+        var queue = new MessageQueue(Name, record.Name, new QueueSettings(true, false, record.AutoDelete, record.Arguments), null, _services, WaitForPublishesInFlight);
         _queues[record.Name] = queue;
         return queue;
     });

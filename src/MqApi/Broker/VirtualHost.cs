@@ -47,6 +47,16 @@ public sealed partial class VirtualHost
     public Exchange? FindExchange(string name) => Read(() => _exchanges.GetValueOrDefault(name));
     public MessageQueue? FindQueue(string name) => Read(() => _queues.GetValueOrDefault(name));
 
+    /// <summary>
+    /// Returns once every publish now routing in this vhost has enqueued its copies: a publish holds the
+    /// read lock from drawing its message ids until its queues have them. Must not be called holding the lock.
+    /// </summary>
+    internal void WaitForPublishesInFlight()
+    {
+        _lock.EnterWriteLock();
+        _lock.ExitWriteLock();
+    }
+
     public Exchange GetExchange(string name) => FindExchange(name) ?? throw BrokerException.NoExchange(Name, name);
     public MessageQueue GetQueue(string name) => FindQueue(name) ?? throw BrokerException.NoQueue(Name, name);
 
@@ -102,7 +112,7 @@ public sealed partial class VirtualHost
                 return (existing, false, Task.CompletedTask);
             }
             else if (!serverNamed) NameRules.EnsureNotReserved("queue", name, Name);
-            var queue = new MessageQueue(Name, name, settings, settings.Exclusive ? ownerConnectionId : null, _services);
+            var queue = new MessageQueue(Name, name, settings, settings.Exclusive ? ownerConnectionId : null, _services, WaitForPublishesInFlight);
             _queues[name] = queue;
             var stored = settings.Durable && !settings.Exclusive
                 ? Store.WriteAsync(new StoreWrite.SaveQueue(new QueueRecord(Name, name, settings.AutoDelete, settings.Arguments)))

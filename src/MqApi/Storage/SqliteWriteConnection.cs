@@ -30,7 +30,7 @@ internal sealed class SqliteWriteConnection : IDisposable
     private readonly PreparedCommand _saveBinding, _deleteBinding;
     private readonly PreparedCommand _saveUser, _deleteUser;
     private readonly PreparedCommand _savePermission, _deletePermission;
-    private readonly PreparedCommand _insertMessage, _deleteMessage, _setDeliveryCount;
+    private readonly PreparedCommand _insertMessage, _deleteMessage, _setDeliveryCount, _deleteMessageRange;
 
     private SqliteWriteConnection(SqliteConnection connection)
     {
@@ -93,6 +93,7 @@ internal sealed class SqliteWriteConnection : IDisposable
             """);
         _deleteMessage = Prepare("DELETE FROM messages WHERE id = $id");
         _setDeliveryCount = Prepare("UPDATE messages SET delivery_count = $delivery_count WHERE id = $id");
+        _deleteMessageRange = Prepare("DELETE FROM messages WHERE vhost = $vhost AND queue = $queue AND id > $after_id AND id <= $through_id");
     }
 
     /// <summary>Opens the connection, sets its pragmas and prepares every statement against the schema.</summary>
@@ -165,6 +166,9 @@ internal sealed class SqliteWriteConnection : IDisposable
             case StoreWrite.PurgeQueue purge:
                 _purgeQueue.Execute(tx, purge.Vhost, purge.Name);
                 break;
+            case StoreWrite.DeleteMessageRange range:
+                _deleteMessageRange.Execute(tx, range.Vhost, range.Queue, range.AfterId, range.ThroughId);
+                break;
             case StoreWrite.SaveBinding(var b):
                 _saveBinding.Execute(tx, b.Vhost, b.Source, b.Destination, b.DestinationIsQueue, b.RoutingKey, FieldTable.ToCanonicalJson(b.Arguments));
                 break;
@@ -202,7 +206,7 @@ internal sealed class SqliteWriteConnection : IDisposable
         [
             _saveVhost, _deleteVhost, _saveExchange, _deleteExchange, _saveQueue, _deleteQueue, _purgeQueue,
             _saveBinding, _deleteBinding, _saveUser, _deleteUser, _savePermission, _deletePermission,
-            _insertMessage, _deleteMessage, _setDeliveryCount,
+            _insertMessage, _deleteMessage, _setDeliveryCount, _deleteMessageRange,
         ];
         foreach (var command in commands) command.Dispose();
         _connection.Dispose();

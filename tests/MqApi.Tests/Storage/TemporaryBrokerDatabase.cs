@@ -53,7 +53,7 @@ internal sealed class RunningStore(ServiceProvider services) : IAsyncDisposable
     /// <summary>Submits the writes together and waits for their commit.</summary>
     public Task WriteAsync(params StoreWrite[] writes) => Store.WriteAsync(writes).WaitAsync(Deadline);
 
-    public Task<RecoveredState> LoadAsync() => Store.LoadAsync(CancellationToken.None).WaitAsync(Deadline);
+    public Task<RecoveredState> LoadAsync() => Store.LoadAsync(int.MaxValue, CancellationToken.None).WaitAsync(Deadline);
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }

@@ -28,4 +28,6 @@ public abstract record StoreWrite
     /// <summary>Records that a message was handed out again, so its count survives a restart.</summary>
     public sealed record SetDeliveryCount(long Id, int DeliveryCount) : StoreWrite;
     public sealed record PurgeQueue(string Vhost, string Name) : StoreWrite;
+    /// <summary>Removes one queue's messages with ids in (AfterId, ThroughId]: its paged-out part, on purge.</summary>
+    public sealed record DeleteMessageRange(string Vhost, string Queue, long AfterId, long ThroughId) : StoreWrite;
 }

@@ -9,11 +9,13 @@ public sealed partial class MessageQueue
     {
         lock (_gate)
         {
-            while (_ready.TryPeek(out var head) && head.IsExpired(nowUnixMs))
+            // A paged message expires once it is read back and reaches the head, as in RabbitMQ.
+            while (HeadIsDeliverableLocked() && _ready.TryPeek(out var head) && head.IsExpired(nowUnixMs))
             {
                 _ready.TryTake(out _);
                 DeadLetterLocked(head, DeadLetterReasons.Expired);
             }
+            StartPageLoadLocked();
             return !IsDeleted && _consumers.Count == 0 && Settings.Expires is { } expires && nowUnixMs - _lastUsedUnixMs >= expires;
         }
     }
@@ -28,7 +30,7 @@ public sealed partial class MessageQueue
     private bool TryTakeLive(out QueuedMessage message)
     {
         var now = _services.NowUnixMs;
-        while (_ready.TryTake(out message))
+        while (TryTakeHeadLocked(out message))
         {
             if (!message.IsExpired(now)) return true;
             DeadLetterLocked(message, DeadLetterReasons.Expired);
@@ -37,12 +39,12 @@ public sealed partial class MessageQueue
     }
 
     private bool WouldOverflow(QueuedMessage message) =>
-        (Settings.MaxLength is { } maxLength && _ready.Count + 1 > maxLength) ||
-        (Settings.MaxLengthBytes is { } maxBytes && _ready.Bytes + message.BodySize > maxBytes);
+        (Settings.MaxLength is { } maxLength && _ready.Count + _paged.Count + 1 > maxLength) ||
+        (Settings.MaxLengthBytes is { } maxBytes && _ready.Bytes + _paged.Bytes + message.BodySize > maxBytes);
 
     private bool IsOverLimit() =>
-        (Settings.MaxLength is { } maxLength && _ready.Count > maxLength) ||
-        (Settings.MaxLengthBytes is { } maxBytes && _ready.Bytes > maxBytes);
+        (Settings.MaxLength is { } maxLength && _ready.Count + _paged.Count > maxLength) ||
+        (Settings.MaxLengthBytes is { } maxBytes && _ready.Bytes + _paged.Bytes > maxBytes);
 
     /// <summary>A message leaves this queue for its dead-letter exchange, or is dropped when there is none.</summary>
     private void DeadLetterLocked(QueuedMessage message, string reason)

@@ -10,6 +10,8 @@ namespace MqApi.Broker.Queues;
 /// counters are right the moment an operation returns. Who holds an unsettled delivery (and so may
 /// settle it) is tracked by the holder — a <see cref="ClientSession"/>, a lease or a get — not here;
 /// the queue trusts each settle call to come exactly once per delivery.
+/// A durable queue keeps only a window of its ready messages in memory and pages the rest from the
+/// store (see MessageQueue.Paging.cs); its counters always include the paged ones.
 /// Lock order: virtual host, then queue, then session (see docs/locks.md).
 /// </summary>
 public sealed partial class MessageQueue
@@ -19,13 +21,22 @@ public sealed partial class MessageQueue
     private readonly ReadyMessages _ready;
     private readonly List<Consumer> _consumers = [];
     private readonly DeduplicationWindow? _deduplication;
+    private readonly PagedTail _paged = new();
+    private readonly int _window;
+    private readonly Action _waitForPublishesInFlight;
+    private long _highestInMemoryId;
     private int _nextConsumer;
     private int _unacknowledged;
     private bool _hadConsumer;
     private long _lastUsedUnixMs;
     private TaskCompletionSource? _readyWaiter;
 
-    public MessageQueue(string vhost, string name, QueueSettings settings, string? ownerConnectionId, BrokerServices services)
+    /// <summary>
+    /// A queue. <paramref name="waitForPublishesInFlight"/> returns once every publish that has drawn its
+    /// message ids has enqueued them; without it the queue never pages (keeps every message in memory).
+    /// </summary>
+    public MessageQueue(string vhost, string name, QueueSettings settings, string? ownerConnectionId, BrokerServices services,
+        Action? waitForPublishesInFlight = null)
     {
         Vhost = vhost;
         Name = name;
@@ -35,6 +46,13 @@ public sealed partial class MessageQueue
         _ready = new ReadyMessages(settings.MaxPriority);
         _deduplication = settings.DeduplicationWindow is { } window ? new DeduplicationWindow(window) : null;
         _lastUsedUnixMs = services.NowUnixMs;
+        // Only queues whose persistent messages are stored page. Priority queues keep everything in memory,
+        // since a page read in id order could not keep higher priorities first. A length limit that drops
+        // from the head already bounds memory, and dropping a head still in the store would have to wait for its page.
+        var dropsHead = settings.Overflow == "drop-head" && (settings.MaxLength is not null || settings.MaxLengthBytes is not null);
+        var pages = settings.Durable && ownerConnectionId is null && settings.MaxPriority == 0 && !dropsHead && waitForPublishesInFlight is not null;
+        _window = pages ? Math.Max(0, services.QueueMemoryWindow) : 0;
+        _waitForPublishesInFlight = waitForPublishesInFlight ?? (() => { });
     }
 
     public string Vhost { get; }
@@ -52,7 +70,7 @@ public sealed partial class MessageQueue
     {
         get
         {
-            lock (_gate) return new QueueCounters(_ready.Count, _unacknowledged, _consumers.Count, _ready.Bytes);
+            lock (_gate) return new QueueCounters(_ready.Count + _paged.Count, _unacknowledged, _consumers.Count, _ready.Bytes + _paged.Bytes);
         }
     }
 
@@ -79,8 +97,9 @@ public sealed partial class MessageQueue
                 _deduplication?.Forget(message.Message.Properties.MessageId);
                 return EnqueueResult.Rejected;
             }
-            _ready.Add(message);
-            while (IsOverLimit() && _ready.TryTake(out var head)) DeadLetterLocked(head, DeadLetterReasons.MaxLength);
+            if (ShouldPageLocked(message)) _paged.Add(message);
+            else AddReadyLocked(message);
+            while (IsOverLimit() && TryTakeHeadLocked(out var head)) DeadLetterLocked(head, DeadLetterReasons.MaxLength);
             Stats.Add(MessageStat.Publish);
             DispatchLocked();
             SignalReadyLocked();
@@ -93,7 +112,7 @@ public sealed partial class MessageQueue
     {
         lock (_gate)
         {
-            _ready.Add(message);
+            AddReadyLocked(message);
             _deduplication?.TryRemember(message.Message.Properties.MessageId, _services.NowUnixMs);
         }
     }
@@ -155,7 +174,7 @@ public sealed partial class MessageQueue
     {
         lock (_gate)
         {
-            if (_ready.Count > 0 || IsDeleted) return Task.CompletedTask;
+            if (HeadIsDeliverableLocked() || IsDeleted) return Task.CompletedTask;
             _readyWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _readyWaiter.Task.WaitAsync(cancellationToken);
         }
@@ -240,12 +259,25 @@ public sealed partial class MessageQueue
     /// <summary>Drops the ready messages (not the unacknowledged ones); the task completes once that is stored.</summary>
     internal (int Count, Task Stored) Purge()
     {
+        // A message whose id is drawn but not yet enqueued is not purged; waiting for it first keeps
+        // its row out of the paged range deleted below.
+        _waitForPublishesInFlight();
         List<QueuedMessage> purged;
+        Task pagedDeleted = Task.CompletedTask;
+        int pagedCount;
         lock (_gate)
         {
             purged = _ready.TakeAll();
+            pagedCount = _paged.Count;
+            if (pagedCount > 0)
+            {
+                // Submitted under the lock: every paged insert was submitted before it.
+                pagedDeleted = _services.Store.WriteAsync(new StoreWrite.DeleteMessageRange(Vhost, Name, _paged.AfterId, _paged.LastId));
+            }
+            _paged.Drop();
+            if (_highestInMemoryId < _paged.AfterId) _highestInMemoryId = _paged.AfterId;
         }
-        return (purged.Count, Forget(purged));
+        return (purged.Count + pagedCount, Task.WhenAll(Forget(purged), pagedDeleted));
     }
 
     /// <summary>Marks the queue deleted and drops its ready messages; returns the consumers to cancel.</summary>
@@ -255,6 +287,7 @@ public sealed partial class MessageQueue
         {
             IsDeleted = true;
             _ready.TakeAll();
+            _paged.Drop(); // the store deletes the queue's rows with the queue
             var consumers = _consumers.ToList();
             foreach (var consumer in consumers) consumer.IsCancelled = true;
             _consumers.Clear();
@@ -306,7 +339,7 @@ public sealed partial class MessageQueue
 
     private void DispatchLocked()
     {
-        while (_ready.Count > 0 && _consumers.Count > 0 && NextConsumerWithCapacity() is { } consumer)
+        while (HeadIsDeliverableLocked() && _consumers.Count > 0 && NextConsumerWithCapacity() is { } consumer)
         {
             if (!TryTakeLive(out var message)) return;
             var previous = MarkDelivered(message, out _);
@@ -361,7 +394,7 @@ public sealed partial class MessageQueue
 
     private void SignalReadyLocked()
     {
-        if (_readyWaiter is null || (_ready.Count == 0 && !IsDeleted)) return;
+        if (_readyWaiter is null || (!HeadIsDeliverableLocked() && !IsDeleted)) return;
         _readyWaiter.TrySetResult();
         _readyWaiter = null;
     }
