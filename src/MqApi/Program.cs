@@ -14,6 +14,7 @@ builder.Services.AddBroker(builder.Configuration);
 builder.Services.AddBrokerSecurity(builder.Configuration);
 builder.Services.AddRestApi();
 builder.Services.AddMqHub();
+builder.Services.AddLiveOverview();
 
 var app = builder.Build();
 

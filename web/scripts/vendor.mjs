@@ -13,6 +13,10 @@ const wwwroot = join(webFolder, "..", "src", "MqApi", "wwwroot");
 const files = [
   ["@microsoft/signalr/dist/browser/signalr.min.js", "lib/signalr/signalr.min.js"],
   ["@microsoft/signalr/dist/browser/signalr.min.js.map", "lib/signalr/signalr.min.js.map"],
+  // uPlot draws the console's rate charts; its IIFE build defines the global uPlot. MIT: its licence goes along.
+  ["uplot/dist/uPlot.iife.min.js", "lib/uplot/uPlot.iife.min.js"],
+  ["uplot/dist/uPlot.min.css", "lib/uplot/uPlot.min.css"],
+  ["uplot/LICENSE", "lib/uplot/LICENSE"],
 ];
 
 const check = process.argv.includes("--check");

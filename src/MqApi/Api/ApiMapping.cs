@@ -30,7 +30,8 @@ public static class ApiMapping
     };
 
     public static ExchangeResponse ToResponse(Exchange exchange) => new(
-        exchange.Name, exchange.Vhost, exchange.Type, exchange.IsDurable, exchange.IsAutoDelete, exchange.IsInternal, exchange.Arguments);
+        exchange.Name, exchange.Vhost, exchange.Type, exchange.IsDurable, exchange.IsAutoDelete, exchange.IsInternal, exchange.Arguments,
+        MessageStatsMapping.ToExchange(exchange.Stats));
 
     public static QueueResponse ToResponse(MessageQueue queue)
     {
@@ -39,7 +40,7 @@ public static class ApiMapping
         return new QueueResponse(
             queue.Name, queue.Vhost, queue.Settings.Durable, queue.Settings.AutoDelete, queue.Settings.Exclusive, queue.Settings.Arguments,
             counters.Messages, counters.MessagesReady, counters.MessagesUnacknowledged, counters.Consumers,
-            counters.MessageBytesReady, "running", "classic", exclusiveConsumer, NodeName);
+            counters.MessageBytesReady, "running", "classic", exclusiveConsumer, NodeName, MessageStatsMapping.ToQueue(queue.Stats));
     }
 
     public static BindingResponse ToResponse(string vhost, Binding binding) => new(

@@ -1,19 +1,11 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MqApi.Broker;
-using MqApi.Broker.Exchanges;
 
 namespace MqApi.Api;
 
 /// <summary>/api/overview and the health endpoints RabbitMQ tools read.</summary>
 public static class OverviewApi
 {
-    /// <summary>The RabbitMQ version whose management API MqApi follows.</summary>
-    public const string RabbitMqVersion = "3.13.7";
-
-    private static readonly string ProductVersion =
-        typeof(OverviewApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0";
-
     public static void MapOverviewApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/overview", Overview).WithTags("Overview").WithSummary("Versions, exchange types and totals");
@@ -21,39 +13,8 @@ public static class OverviewApi
         routes.MapGet("/api/aliveness-test/{vhost}", Aliveness).WithTags("Health").WithSummary("Declares, publishes to and gets from a test queue in the vhost");
     }
 
-    private static Ok<Dictionary<string, object>> Overview(HttpContext context, MessageBroker broker)
-    {
-        var queues = broker.VisibleVhosts(context.Caller()).SelectMany(v => v.Queues).ToList();
-        var counters = queues.Select(q => q.Counters).ToList();
-        var sessions = broker.Sessions;
-        return TypedResults.Ok(new Dictionary<string, object>
-        {
-            ["management_version"] = RabbitMqVersion,
-            ["rabbitmq_version"] = RabbitMqVersion,
-            ["product_name"] = "MqApi",
-            ["product_version"] = ProductVersion,
-            ["cluster_name"] = ApiMapping.NodeName,
-            ["node"] = ApiMapping.NodeName,
-            ["exchange_types"] = ExchangeTypes.All.Select(t => new Dictionary<string, object> { ["name"] = t, ["description"] = $"AMQP {t} exchange", ["enabled"] = true }).ToArray(),
-            ["object_totals"] = new Dictionary<string, int>
-            {
-                ["connections"] = sessions.Count,
-                ["channels"] = sessions.Count,
-                ["consumers"] = counters.Sum(c => c.Consumers),
-                ["exchanges"] = broker.VisibleVhosts(context.Caller()).Sum(v => v.Exchanges.Count),
-                ["queues"] = queues.Count,
-            },
-            ["queue_totals"] = new Dictionary<string, int>
-            {
-                ["messages"] = counters.Sum(c => c.Messages),
-                ["messages_ready"] = counters.Sum(c => c.MessagesReady),
-                ["messages_unacknowledged"] = counters.Sum(c => c.MessagesUnacknowledged),
-            },
-            ["message_stats"] = new Dictionary<string, object>(),
-            ["listeners"] = Array.Empty<object>(),
-            ["contexts"] = Array.Empty<object>(),
-        });
-    }
+    private static Ok<Dictionary<string, object>> Overview(HttpContext context, MessageBroker broker) =>
+        TypedResults.Ok(OverviewSnapshot.Build(broker, context.Caller()));
 
     private static Ok<Dictionary<string, string>> Alarms() => TypedResults.Ok(new Dictionary<string, string> { ["status"] = "ok" });
 

@@ -36,6 +36,12 @@ public sealed class BrokerOptions
     /// </summary>
     public TimeSpan ConsumerTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How often message_stats rates are sampled; each rate is the change over the last interval, per
+    /// second (RabbitMQ's collect_statistics_interval, 5 s by default).
+    /// </summary>
+    public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a bearer token from POST /api/tokens is valid, in seconds.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
 }

@@ -107,6 +107,7 @@ public sealed partial class MessageBroker
         foreach (var group in settled.GroupBy(s => s.Consumer))
         {
             var messages = group.Select(s => s.Message).ToList();
+            group.Key.Queue.Count(Statistics.MessageStat.Nack, messages.Count);
             if (requeue) group.Key.Queue.Requeue(group.Key, messages);
             else stored.Add(group.Key.Queue.Discard(group.Key, messages));
         }

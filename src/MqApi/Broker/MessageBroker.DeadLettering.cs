@@ -68,10 +68,12 @@ public sealed partial class MessageBroker
             {
                 var outcome = vhost.Publish(exchange, routingKey, properties, original.Body, _broker.Sequence, deadLettering: true);
                 await outcome.Stored;
+                if (!outcome.Routed) _broker.Totals.Add(Statistics.MessageStat.DropUnroutable);
             }
             catch (BrokerException exception) when (exception.Kind == BrokerErrorKind.NotFound)
             {
                 // No such dead-letter exchange (any more): the message is dropped, as RabbitMQ does.
+                _broker.Totals.Add(Statistics.MessageStat.DropUnroutable);
             }
         }
     }

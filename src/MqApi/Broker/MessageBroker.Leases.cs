@@ -30,6 +30,7 @@ public sealed partial class MessageBroker
             var (taken, marksStored) = queue.Take(count);
             if (taken.Count > 0 || deadline.IsCancellationRequested)
             {
+                foreach (var t in taken) queue.CountDelivery(Statistics.MessageStat.Get, t.PreviousDeliveries);
                 var expiresAt = _services.NowUnixMs + leaseMs;
                 var remaining = queue.Counters.MessagesReady;
                 List<LeasedMessage> leased = [.. taken.Select((t, index) => new LeasedMessage(
@@ -55,6 +56,7 @@ public sealed partial class MessageBroker
     public async Task<IReadOnlyList<long>> AckLeasesAsync(Caller caller, string vhost, string queueName, IReadOnlyList<long> tags)
     {
         var (queue, leases, unknown) = TakeLeases(caller, vhost, queueName, tags);
+        queue.Count(Statistics.MessageStat.Ack, leases.Count);
         await queue.Ack(null, [.. leases.Select(l => l.Message)]);
         return unknown;
     }
@@ -64,6 +66,7 @@ public sealed partial class MessageBroker
     {
         var (queue, leases, unknown) = TakeLeases(caller, vhost, queueName, tags);
         var messages = leases.Select(l => l.Message).ToList();
+        queue.Count(Statistics.MessageStat.Nack, messages.Count);
         if (requeue) queue.Requeue(null, messages);
         else await queue.Discard(null, messages);
         return unknown;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MqApi.Broker.Messages;
 using MqApi.Broker.Queues;
+using MqApi.Broker.Statistics;
 
 namespace MqApi.Broker;
 
@@ -17,6 +18,7 @@ public sealed partial class MessageBroker
         ValidateMessage(routingKey, properties, body);
         var outcome = host.Publish(exchange, routingKey, properties, body, Sequence);
         await outcome.Stored;
+        CountClientPublish(outcome.Routed);
         return new PublishResult(outcome.Routed, outcome.Duplicate, outcome.Rejected);
     }
 
@@ -32,6 +34,7 @@ public sealed partial class MessageBroker
         host.GetExchange(exchange);
         var outcomes = messages.Select(m => host.Publish(exchange, m.RoutingKey, m.Properties, m.Body, Sequence)).ToList();
         await Task.WhenAll(outcomes.Select(o => o.Stored));
+        foreach (var outcome in outcomes) CountClientPublish(outcome.Routed);
         return [.. outcomes.Select(o => new PublishResult(o.Routed, o.Duplicate, o.Rejected))];
     }
 
@@ -48,6 +51,7 @@ public sealed partial class MessageBroker
         // The marks are not waited for: an ack or reject below is stored after them anyway, and a requeued
         // message may come back unflagged after a crash (README, delivery guarantees).
         var (taken, _) = queue.Take(count);
+        foreach (var t in taken) queue.CountDelivery(settlement == GetSettlement.Ack ? MessageStat.GetNoAck : MessageStat.Get, t.PreviousDeliveries);
         var messages = taken.Select(t => t.Message).ToList();
         // Counted before settling: as RabbitMQ's basic.get_ok, each message's count is what was left
         // behind it when it was taken, whether or not it goes back afterwards.
@@ -58,8 +62,17 @@ public sealed partial class MessageBroker
             case GetSettlement.Ack: await queue.Ack(null, messages); break;
             case GetSettlement.Reject: await queue.Discard(null, messages); break;
         }
+        if (settlement != GetSettlement.Ack) queue.Count(MessageStat.Nack, messages.Count);
         return [.. taken.Select((t, index) => new GetResult(
             t.Message.Message, t.PreviousDeliveries > 0, t.PreviousDeliveries, remaining + taken.Count - index - 1))];
+    }
+
+    /// <summary>A client's publish, answered (confirmed) after its message was stored; returned to it when unroutable.</summary>
+    private void CountClientPublish(bool routed)
+    {
+        Totals.Add(MessageStat.Publish);
+        Totals.Add(MessageStat.Confirm);
+        if (!routed) Totals.Add(MessageStat.ReturnUnroutable);
     }
 
     /// <summary>Publishing needs write permission on the exchange; the default exchange is named amq.default for this, as in RabbitMQ.</summary>

@@ -34,6 +34,9 @@ public sealed partial class MessageBroker : IAsyncDisposable
     }
 
     public UserDirectory Users { get; }
+
+    /// <summary>Broker-wide message counters; queues and exchanges carry their own (<c>Stats</c>).</summary>
+    public Statistics.MessageStats Totals => _services.Totals;
     public MessageSequence Sequence { get; } = new();
 
     public IReadOnlyList<VirtualHost> Vhosts => [.. _vhosts.Values.OrderBy(v => v.Name, StringComparer.Ordinal)];

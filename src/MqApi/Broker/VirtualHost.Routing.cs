@@ -26,7 +26,9 @@ public sealed partial class VirtualHost
 
             var queues = new HashSet<MessageQueue>();
             RouteLocked(exchange, routingKey, properties.Headers, queues);
+            exchange.Stats.Add(Statistics.MessageStat.PublishIn);
             if (queues.Count == 0) return new PublishOutcome(false, false, false, Task.CompletedTask);
+            exchange.Stats.Add(Statistics.MessageStat.PublishOut, queues.Count);
 
             var message = new Message(exchangeName, routingKey, properties, body);
             var now = _services.NowUnixMs;

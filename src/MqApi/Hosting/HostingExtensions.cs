@@ -13,8 +13,16 @@ public static class HostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MessageBroker>();
         services.AddHostedService<BrokerMaintenanceService>();
+        services.AddHostedService<MessageStatsSampler>();
         services.AddSingleton<BrokerStartup>();
         services.AddHealthChecks().AddCheck<BrokerReadyHealthCheck>("broker", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>The hub's live overview: <c>WatchOverview</c> connections get it pushed once a second.</summary>
+    public static IServiceCollection AddLiveOverview(this IServiceCollection services)
+    {
+        services.AddHostedService<OverviewPushService>();
         return services;
     }
 

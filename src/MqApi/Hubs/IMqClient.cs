@@ -10,4 +10,10 @@ public interface IMqClient
 
     /// <summary>The broker cancelled the consumer (its queue was deleted); no more deliveries come for it.</summary>
     Task Cancel(string consumerTag);
+
+    /// <summary>
+    /// About once a second to a connection that called <see cref="MqHub.WatchOverview"/>: the body of
+    /// <c>GET /api/overview</c> as the connection's user sees it.
+    /// </summary>
+    Task Overview(IReadOnlyDictionary<string, object?> overview);
 }

@@ -7,6 +7,7 @@ using MqApi.Broker.Exchanges;
 using MqApi.Broker.Queues;
 using MqApi.Broker.Routing;
 using MqApi.Hubs.Contracts;
+using MqApi.Security;
 
 namespace MqApi.Hubs;
 
@@ -18,7 +19,8 @@ namespace MqApi.Hubs;
 /// </summary>
 [Authorize]
 public sealed partial class MqHub(
-    MessageBroker broker, IHubContext<MqHub, IMqClient> hubContext, HubConnectionDirectory connections, ILogger<MqHub> logger) : Hub<IMqClient>
+    MessageBroker broker, IHubContext<MqHub, IMqClient> hubContext, HubConnectionDirectory connections, OverviewWatchers overviewWatchers,
+    ILogger<MqHub> logger) : Hub<IMqClient>
 {
     public const string Path = "/hubs/mq";
 
@@ -35,6 +37,7 @@ public sealed partial class MqHub(
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         // Requeues what the client had not acked, and deletes its exclusive queues.
+        overviewWatchers.Remove(Context.ConnectionId);
         await broker.CloseSessionAsync(Context.ConnectionId);
         connections.Remove(Context.ConnectionId);
         LogSessionClosed(logger, Context.ConnectionId);
@@ -102,6 +105,21 @@ public sealed partial class MqHub(
         _ = stored.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// Starts the <c>Overview</c> pushes to this connection (about once a second, see OverviewPushService) and
+    /// answers the current overview at once, so a page has its figures before the first push. Like
+    /// <c>GET /api/overview</c> it needs a management tag; the rest of the hub needs only permissions.
+    /// </summary>
+    [Authorize(Policy = SecurityExtensions.ManagementPolicy)]
+    public IReadOnlyDictionary<string, object?> WatchOverview()
+    {
+        overviewWatchers.Add(Context.ConnectionId, Caller.User);
+        return OverviewPayload.Build(broker, new Caller(Caller.User));
+    }
+
+    /// <summary>Stops the <c>Overview</c> pushes to this connection; nothing happens if it was not watching.</summary>
+    public void UnwatchOverview() => overviewWatchers.Remove(Context.ConnectionId);
 
     /// <summary>The connection's user, and the connection itself (it owns the exclusive queues it declares).</summary>
     private Caller Caller => new(Context.User?.Identity?.Name ?? "", Context.ConnectionId);

@@ -24,6 +24,7 @@ public static class MqHubExtensions
             hub.MaximumReceiveMessageSize = broker.Value.MaxRequestBodyBytes);
         services.AddSingleton<BrokerExceptionHubFilter>();
         services.AddSingleton<HubConnectionDirectory>();
+        services.AddSingleton<OverviewWatchers>();
 
         // Replace both protocols by wrappers that name the argument a client got wrong.
         services.RemoveAll<IHubProtocol>();

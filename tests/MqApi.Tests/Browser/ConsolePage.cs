@@ -5,19 +5,30 @@ using static Microsoft.Playwright.Assertions;
 namespace MqApi.Tests.Browser;
 
 /// <summary>
-/// The consume page (wwwroot/index.html) as a person uses it, through its data-testid hooks. Every step
+/// The console (wwwroot/index.html) as a person uses it, through its data-testid hooks. Every step
 /// waits at most <see cref="ChromiumBrowser.PageTimeout"/>, as every Playwright call and assertion does.
 /// </summary>
 public sealed class ConsolePage(IPage page)
 {
     public IPage Page { get; } = page;
 
+    /// <summary>The consume view's route; the console opens on its overview.</summary>
+    public const string ConsumeRoute = "#/consume";
+
     public ILocator Deliveries => Page.GetByTestId("delivery");
 
-    public async Task OpenAsync(Uri baseAddress)
+    /// <summary>Opens the console, on <paramref name="route"/> (a hash route such as <see cref="ConsumeRoute"/>) once signed in.</summary>
+    public async Task OpenAsync(Uri baseAddress, string route = "")
     {
-        var response = await Page.GotoAsync(baseAddress.ToString());
+        var response = await Page.GotoAsync(new Uri(baseAddress, "/" + route).ToString());
         Assert.Equal(200, response?.Status);
+    }
+
+    /// <summary>Goes to a view with the navigation bar (overview, exchanges, queues, bindings, connections, consume).</summary>
+    public async Task NavigateAsync(string view)
+    {
+        await Page.GetByTestId($"nav-{view}").ClickAsync();
+        await Expect(Page.GetByTestId($"nav-{view}")).ToHaveAttributeAsync("aria-current", "page");
     }
 
     public async Task SignInAsync(string user, string password)

@@ -9,14 +9,11 @@ using static Microsoft.Playwright.Assertions;
 namespace MqApi.Tests.Browser;
 
 /// <summary>
-/// The consume page in headless Chromium against the real app on Kestrel: the page signs in, subscribes over
+/// The console's consume view in headless Chromium against the real app on Kestrel: the page signs in, subscribes over
 /// the hub, and the test publishes and checks queue counters over REST as guest.
 /// </summary>
 public sealed class ConsumePageTests
 {
-    /// <summary>Set to 1 to refresh docs/consume-page.png (the README's picture) from this run.</summary>
-    public const string UpdateScreenshotVariable = "MQAPI_UPDATE_SCREENSHOTS";
-
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -29,7 +26,7 @@ public sealed class ConsumePageTests
         await using var browser = await ChromiumBrowser.LaunchAsync();
         var page = new ConsolePage(await browser.NewPageAsync());
         await page.Page.SetViewportSizeAsync(1280, 820);
-        await page.OpenAsync(host.BaseAddress);
+        await page.OpenAsync(host.BaseAddress, ConsolePage.ConsumeRoute);
         await page.SignInAndConnectAsync("guest", "guest");
         await page.SubscribeAsync("/", queue, prefetch: 5);
 
@@ -47,7 +44,7 @@ public sealed class ConsumePageTests
         await Expect(card.GetByTestId("delivery-properties")).ToContainTextAsync("order-1042");
         await Expect(card.GetByTestId("delivery-properties")).ToContainTextAsync("checkout");
         Assert.Equal(1, (await GetQueueAsync(rest, queue)).GetProperty("messages_unacknowledged").GetInt32());
-        await SaveScreenshotAsync(page.Page, "consume-page.png");
+        await Screenshots.SaveAsync(page.Page, "consume-page.png");
 
         await ConsolePage.SettleAsync(card, "ack", "acked");
 
@@ -65,7 +62,7 @@ public sealed class ConsumePageTests
         await DeclareQueueAsync(rest, queue);
         await using var browser = await ChromiumBrowser.LaunchAsync();
         var page = new ConsolePage(await browser.NewPageAsync());
-        await page.OpenAsync(host.BaseAddress);
+        await page.OpenAsync(host.BaseAddress, ConsolePage.ConsumeRoute);
         await page.SignInAndConnectAsync("guest", "guest");
         await page.SubscribeAsync("/", queue, prefetch: 1);
         await PublishAsync(rest, queue, "try me twice", new());
@@ -88,7 +85,7 @@ public sealed class ConsumePageTests
         var queue = $"alone-{Guid.NewGuid():N}"[..14];
         await using var browser = await ChromiumBrowser.LaunchAsync();
         var page = new ConsolePage(await browser.NewPageAsync());
-        await page.OpenAsync(host.BaseAddress);
+        await page.OpenAsync(host.BaseAddress, ConsolePage.ConsumeRoute);
         await page.SignInAndConnectAsync("guest", "guest");
 
         await page.DeclareQueueAsync(queue);
@@ -109,7 +106,7 @@ public sealed class ConsumePageTests
         await using var host = await KestrelAppHost.StartAsync();
         await using var browser = await ChromiumBrowser.LaunchAsync();
         var page = new ConsolePage(await browser.NewPageAsync());
-        await page.OpenAsync(host.BaseAddress);
+        await page.OpenAsync(host.BaseAddress, ConsolePage.ConsumeRoute);
 
         await page.SignInAsync("guest", "not-the-password");
 
@@ -143,24 +140,4 @@ public sealed class ConsumePageTests
 
     private static async Task<JsonElement> GetQueueAsync(HttpClient rest, string queue) =>
         await rest.GetFromJsonAsync<JsonElement>($"/api/queues/%2F/{queue}");
-
-    /// <summary>Always into the test output (so the picture is looked at), and into docs/ when asked to.</summary>
-    private static async Task SaveScreenshotAsync(IPage page, string fileName)
-    {
-        var outputPath = Path.Combine(AppContext.BaseDirectory, "screenshots", fileName);
-        await page.ScreenshotAsync(new() { Path = outputPath, FullPage = true });
-        if (Environment.GetEnvironmentVariable(UpdateScreenshotVariable) == "1")
-        {
-            File.Copy(outputPath, Path.Combine(RepositoryRoot(), "docs", fileName), overwrite: true);
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MqApi.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException("MqApi.sln was not found above the test output folder.");
-    }
 }

@@ -14,7 +14,10 @@ public sealed partial class ConsolePageServingTests(ConsolePageServingTests.Shar
     [InlineData("/index.html", "text/html")]
     [InlineData("/js/app.js", "text/javascript")]
     [InlineData("/css/console.css", "text/css")]
+    [InlineData("/js/views/overview.js", "text/javascript")]
     [InlineData("/lib/signalr/signalr.min.js", "text/javascript")]
+    [InlineData("/lib/uplot/uPlot.iife.min.js", "text/javascript")]
+    [InlineData("/lib/uplot/uPlot.min.css", "text/css")]
     public async Task ConsolePageFilesLoadWithoutCredentials(string path, string contentType)
     {
         using var anonymous = CreateAnonymousClient();
@@ -60,6 +63,7 @@ public sealed partial class ConsolePageServingTests(ConsolePageServingTests.Shar
         var references = ScriptAndStyleReferences().Matches(html).Select(m => m.Groups["url"].Value).ToList();
 
         Assert.Contains("lib/signalr/signalr.min.js", references);
+        Assert.Contains("lib/uplot/uPlot.iife.min.js", references);
         Assert.Contains("js/app.js", references);
         foreach (var reference in references)
         {

@@ -14,4 +14,4 @@ public sealed record DeclareExchangeRequest
 
 public sealed record ExchangeResponse(
     string Name, string Vhost, string Type, bool Durable, bool AutoDelete, bool Internal,
-    IReadOnlyDictionary<string, object?> Arguments);
+    IReadOnlyDictionary<string, object?> Arguments, ExchangeMessageStats MessageStats);

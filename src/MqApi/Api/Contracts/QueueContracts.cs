@@ -15,4 +15,5 @@ public sealed record QueueResponse(
     string Name, string Vhost, bool Durable, bool AutoDelete, bool Exclusive,
     IReadOnlyDictionary<string, object?> Arguments,
     int Messages, int MessagesReady, int MessagesUnacknowledged, int Consumers,
-    long MessageBytesReady, string State, string Type, string? ExclusiveConsumerTag, string Node);
+    long MessageBytesReady, string State, string Type, string? ExclusiveConsumerTag, string Node,
+    QueueMessageStats MessageStats);

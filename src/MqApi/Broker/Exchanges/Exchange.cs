@@ -1,5 +1,6 @@
 using MqApi.Broker.Messages;
 using MqApi.Broker.Routing;
+using MqApi.Broker.Statistics;
 
 namespace MqApi.Broker.Exchanges;
 
@@ -14,6 +15,9 @@ public abstract class Exchange(string vhost, string name, ExchangeSettings setti
     public string Name { get; } = name;
     public ExchangeSettings Settings { get; } = settings;
     public abstract string Type { get; }
+
+    /// <summary>publish_in and publish_out of this exchange.</summary>
+    public MessageStats Stats { get; } = new();
 
     public bool IsDurable => Settings.Durable;
     public bool IsAutoDelete => Settings.AutoDelete;

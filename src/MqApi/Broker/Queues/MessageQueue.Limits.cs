@@ -47,7 +47,12 @@ public sealed partial class MessageQueue
     /// <summary>A message leaves this queue for its dead-letter exchange, or is dropped when there is none.</summary>
     private void DeadLetterLocked(QueuedMessage message, string reason)
     {
-        if (Settings.DeadLetterExchange is null) _ = Forget([message]);
-        else _services.DeadLetters.Add(this, message, reason);
+        if (Settings.DeadLetterExchange is null)
+        {
+            _ = Forget([message]);
+            return;
+        }
+        Count(Statistics.MessageStat.DeadLetter);
+        _services.DeadLetters.Add(this, message, reason);
     }
 }

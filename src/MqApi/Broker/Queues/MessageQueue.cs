@@ -1,5 +1,6 @@
 using MqApi.Broker.Delivery;
 using MqApi.Broker.Persistence;
+using MqApi.Broker.Statistics;
 
 namespace MqApi.Broker.Queues;
 
@@ -44,6 +45,9 @@ public sealed partial class MessageQueue
     public bool IsDurable => Settings.Durable;
     public bool IsDeleted { get; private set; }
 
+    /// <summary>This queue's message_stats; every count but publish also goes to the broker totals.</summary>
+    public MessageStats Stats { get; } = new();
+
     public QueueCounters Counters
     {
         get
@@ -77,6 +81,7 @@ public sealed partial class MessageQueue
             }
             _ready.Add(message);
             while (IsOverLimit() && _ready.TryTake(out var head)) DeadLetterLocked(head, DeadLetterReasons.MaxLength);
+            Stats.Add(MessageStat.Publish);
             DispatchLocked();
             SignalReadyLocked();
             return EnqueueResult.Accepted;
@@ -163,6 +168,8 @@ public sealed partial class MessageQueue
         {
             Release(consumer, messages.Count);
         }
+        // A consumer's ack; a lease's ack is counted by its caller, and a get that settles at once is no ack.
+        if (consumer is not null) Count(MessageStat.Ack, messages.Count);
         return Forget(messages);
     }
 
@@ -315,7 +322,22 @@ public sealed partial class MessageQueue
                 message.DeliveryCount = previous;
                 _ready.Add(message);
             }
+            else CountDelivery(consumer.Options.AutoAck ? MessageStat.DeliverNoAck : MessageStat.Deliver, previous);
         }
+    }
+
+    /// <summary>Counts a hand-out to a consumer or a get, and a redelivery when it was out before.</summary>
+    internal void CountDelivery(MessageStat kind, int previousDeliveries)
+    {
+        Count(kind);
+        if (previousDeliveries > 0) Count(MessageStat.Redeliver);
+    }
+
+    /// <summary>Counts for this queue and for the broker totals.</summary>
+    internal void Count(MessageStat stat, int count = 1)
+    {
+        Stats.Add(stat, count);
+        _services.Totals.Add(stat, count);
     }
 
     private Consumer? NextConsumerWithCapacity()

@@ -47,16 +47,66 @@ export class MqApiClient {
     return this.#send("GET", "/api/vhosts");
   }
 
-  listQueues(vhost) {
-    return this.#send("GET", `/api/queues/${segment(vhost)}`);
-  }
-
+  /** Exchanges of one vhost, or of every vhost the user may see when `vhost` is undefined. */
   listExchanges(vhost) {
-    return this.#send("GET", `/api/exchanges/${segment(vhost)}`);
+    return this.#send("GET", vhost === undefined ? "/api/exchanges" : `/api/exchanges/${segment(vhost)}`);
   }
 
-  declareQueue(vhost, name, { durable = true } = {}) {
-    return this.#send("PUT", `/api/queues/${segment(vhost)}/${segment(name)}`, { durable, auto_delete: false, arguments: {} });
+  declareExchange(vhost, name, { type, durable = true, autoDelete = false, internal = false }) {
+    return this.#send("PUT", `/api/exchanges/${segment(vhost)}/${segment(name)}`, { type, durable, auto_delete: autoDelete, internal, arguments: {} });
+  }
+
+  deleteExchange(vhost, name) {
+    return this.#send("DELETE", `/api/exchanges/${segment(vhost)}/${segment(name)}`);
+  }
+
+  /** Queues of one vhost, or of every vhost the user may see when `vhost` is undefined. */
+  listQueues(vhost) {
+    return this.#send("GET", vhost === undefined ? "/api/queues" : `/api/queues/${segment(vhost)}`);
+  }
+
+  getQueue(vhost, name) {
+    return this.#send("GET", `/api/queues/${segment(vhost)}/${segment(name)}`);
+  }
+
+  declareQueue(vhost, name, { durable = true, autoDelete = false } = {}) {
+    return this.#send("PUT", `/api/queues/${segment(vhost)}/${segment(name)}`, { durable, auto_delete: autoDelete, arguments: {} });
+  }
+
+  deleteQueue(vhost, name) {
+    return this.#send("DELETE", `/api/queues/${segment(vhost)}/${segment(name)}`);
+  }
+
+  purgeQueue(vhost, name) {
+    return this.#send("DELETE", `/api/queues/${segment(vhost)}/${segment(name)}/contents`);
+  }
+
+  /** Up to `count` messages, each put straight back (ackmode ack_requeue_true): a look that changes nothing but `redelivered`. */
+  peekMessages(vhost, name, count) {
+    return this.#send("POST", `/api/queues/${segment(vhost)}/${segment(name)}/get`, {
+      count,
+      ackmode: "ack_requeue_true",
+      encoding: "auto",
+      truncate: 50000,
+    });
+  }
+
+  queueBindings(vhost, name) {
+    return this.#send("GET", `/api/queues/${segment(vhost)}/${segment(name)}/bindings`);
+  }
+
+  listBindings() {
+    return this.#send("GET", "/api/bindings");
+  }
+
+  /** Binds `destination` (a queue when destinationType is "queue", else an exchange) to the source exchange. */
+  createBinding(vhost, source, destinationType, destination, routingKey) {
+    return this.#send("POST", bindingPath(vhost, source, destinationType, destination), { routing_key: routingKey, arguments: {} });
+  }
+
+  /** Removes the binding that a listing named by its `properties_key`. */
+  deleteBinding(vhost, source, destinationType, destination, propertiesKey) {
+    return this.#send("DELETE", `${bindingPath(vhost, source, destinationType, destination)}/${segment(propertiesKey)}`);
   }
 
   /** Publishes one message; answers `{routed}` once it is routed and, if persistent, stored. */
@@ -68,6 +118,14 @@ export class MqApiClient {
       payload_encoding: "string",
       properties,
     });
+  }
+
+  listConnections() {
+    return this.#send("GET", "/api/connections");
+  }
+
+  listConsumers() {
+    return this.#send("GET", "/api/consumers");
   }
 
   async #send(method, path, body) {
@@ -97,6 +155,11 @@ async function readJson(response) {
     throw new ApiError(response.status, body?.error, body?.reason ?? (text && !body ? text : undefined));
   }
   return body;
+}
+
+function bindingPath(vhost, source, destinationType, destination) {
+  const kind = destinationType === "queue" ? "q" : "e";
+  return `/api/bindings/${segment(vhost)}/e/${segment(source)}/${kind}/${segment(destination)}`;
 }
 
 function base64Utf8(text) {
