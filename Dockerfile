@@ -6,7 +6,8 @@ WORKDIR /src
 # Restore first, from the project files only, so the layer is reused while only code changes.
 COPY Directory.Build.props appsettings.json ./
 COPY src/MqApi/MqApi.csproj src/MqApi/
-RUN dotnet restore src/MqApi/MqApi.csproj
+# _IsPublishing, as dotnet publish sets it, so the restore is for the ReadyToRun publish (see MqApi.csproj).
+RUN dotnet restore src/MqApi/MqApi.csproj -p:_IsPublishing=true
 COPY src/MqApi/ src/MqApi/
 RUN dotnet publish src/MqApi/MqApi.csproj -c Release -o /app --no-restore
 

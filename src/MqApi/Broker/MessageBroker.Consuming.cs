@@ -81,18 +81,26 @@ public sealed partial class MessageBroker
         if (consumer.Queue.RemoveConsumer(consumer)) await DeleteQueueInstanceAsync(consumer.Queue);
     }
 
-    /// <summary>Acks one delivery, or with <paramref name="multiple"/> every one up to it. Answers once stored.</summary>
-    public async Task AckAsync(ClientSession session, long deliveryTag, bool multiple)
+    /// <summary>
+    /// Acks one delivery, or with <paramref name="multiple"/> every one up to it. The settlement happens
+    /// before this returns (an unknown tag throws here, changing nothing); the task completes once the
+    /// deletes are stored. The hub does not wait for that, as AMQP's basic.ack has no reply.
+    /// </summary>
+    public Task AckAsync(ClientSession session, long deliveryTag, bool multiple)
     {
         var settled = session.TakeForSettlement(deliveryTag, multiple);
+        if (settled.Count == 1) return settled[0].Consumer.Queue.Ack(settled[0].Consumer, [settled[0].Message]);
         var stored = settled.GroupBy(s => s.Consumer)
             .Select(group => group.Key.Queue.Ack(group.Key, group.Select(s => s.Message).ToList()))
             .ToList();
-        await Task.WhenAll(stored);
+        return Task.WhenAll(stored);
     }
 
-    /// <summary>Nacks: requeued (redelivered) or, without requeue, dropped.</summary>
-    public async Task NackAsync(ClientSession session, long deliveryTag, bool multiple, bool requeue)
+    /// <summary>
+    /// Nacks: requeued (redelivered) or, without requeue, dropped. Settled before this returns, like
+    /// <see cref="AckAsync"/>; the task completes once the drops are stored.
+    /// </summary>
+    public Task NackAsync(ClientSession session, long deliveryTag, bool multiple, bool requeue)
     {
         var settled = session.TakeForSettlement(deliveryTag, multiple);
         var stored = new List<Task>();
@@ -103,7 +111,7 @@ public sealed partial class MessageBroker
             if (requeue) group.Key.Queue.Requeue(group.Key, messages);
             else stored.Add(group.Key.Queue.Discard(group.Key, messages));
         }
-        await Task.WhenAll(stored);
+        return Task.WhenAll(stored);
     }
 
     public Task RejectAsync(ClientSession session, long deliveryTag, bool requeue) => NackAsync(session, deliveryTag, false, requeue);

@@ -85,11 +85,26 @@ public sealed partial class MqHub(
 
     public Task Unsubscribe(string consumerTag) => broker.UnsubscribeAsync(Session, Required(consumerTag, nameof(consumerTag)));
 
-    public Task Ack(long deliveryTag, bool multiple) => broker.AckAsync(Session, deliveryTag, multiple);
+    // Ack, Nack and Reject answer once the delivery is settled in memory, without waiting for the
+    // commit of its delete: AMQP's basic.ack has no reply either, and SignalR runs one invocation per
+    // connection at a time, so waiting would limit a consumer to one ack per group commit. An unknown
+    // tag still fails at once. The delete follows in the next group commit (README: delivery guarantees).
+    public void Ack(long deliveryTag, bool multiple) => StoreInBackground(broker.AckAsync(Session, deliveryTag, multiple));
 
-    public Task Nack(long deliveryTag, bool multiple, bool requeue) => broker.NackAsync(Session, deliveryTag, multiple, requeue);
+    public void Nack(long deliveryTag, bool multiple, bool requeue) => StoreInBackground(broker.NackAsync(Session, deliveryTag, multiple, requeue));
 
-    public Task Reject(long deliveryTag, bool requeue) => broker.RejectAsync(Session, deliveryTag, requeue);
+    public void Reject(long deliveryTag, bool requeue) => StoreInBackground(broker.RejectAsync(Session, deliveryTag, requeue));
+
+    /// <summary>
+    /// Lets a settlement's store write finish on its own. The store logs a failed commit; observing
+    /// the fault here keeps it from surfacing again as an unobserved task exception.
+    /// </summary>
+    private static void StoreInBackground(Task stored)
+    {
+        if (stored.IsCompletedSuccessfully) return;
+        _ = stored.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
     /// <summary>
     /// Starts the <c>Overview</c> pushes to this connection (about once a second, see OverviewPushService) and
