@@ -5,7 +5,7 @@ using MqApi.Storage.Entities;
 namespace MqApi.Storage;
 
 /// <summary>
-/// The broker's SQLite schema. EF Core owns the schema (migrations) and start-up reads; the
+/// The broker's SQLite schema. EF Core owns the schema (migrations); start-up reads and the
 /// per-message writes go through <c>SqliteBrokerStore</c>'s prepared commands instead.
 /// </summary>
 /// <remarks>

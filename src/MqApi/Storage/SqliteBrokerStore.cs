@@ -15,7 +15,7 @@ namespace MqApi.Storage;
 /// A failed commit faults every task of that batch and nothing else: later batches are served on a
 /// fresh connection. The store does not retry, and it does not roll back the broker's memory; the
 /// submitter decides what a failed write means (for a publish: no confirm).
-/// Start-up reads (<see cref="LoadAsync"/>) go through EF Core on their own connection; page reads
+/// Start-up reads (<see cref="LoadAsync"/>) are plain SQL on their own connection; page reads
 /// (<see cref="ReadMessagesAsync"/>) pass the writer first and then read on a pooled connection of their own.
 /// </remarks>
 public sealed partial class SqliteBrokerStore : IBrokerStore, IAsyncDisposable
