@@ -27,7 +27,6 @@ public sealed partial class SqliteBrokerStore : IBrokerStore, IAsyncDisposable
     internal const int MaxWritesPerBatch = 10_000;
 
     private readonly string _connectionString;
-    private readonly IDbContextFactory<MqDbContext> _contextFactory;
     private readonly ILogger<SqliteBrokerStore> _logger;
     private readonly StoreMetrics? _metrics;
     // Unbounded: back-pressure belongs to the broker (queue limits, prefetch), not to the store.
@@ -35,13 +34,11 @@ public sealed partial class SqliteBrokerStore : IBrokerStore, IAsyncDisposable
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
     private readonly Task _writer;
 
-    public SqliteBrokerStore(string connectionString, IDbContextFactory<MqDbContext> contextFactory, ILogger<SqliteBrokerStore> logger, StoreMetrics? metrics = null)
+    public SqliteBrokerStore(string connectionString, ILogger<SqliteBrokerStore> logger, StoreMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        ArgumentNullException.ThrowIfNull(contextFactory);
         ArgumentNullException.ThrowIfNull(logger);
         _connectionString = connectionString;
-        _contextFactory = contextFactory;
         _logger = logger;
         _metrics = metrics;
         _writer = Task.Run(WriteBatchesAsync);

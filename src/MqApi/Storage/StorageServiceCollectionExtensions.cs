@@ -26,7 +26,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StoreMetrics>();
         services.AddSingleton<IBrokerStore>(provider => new SqliteBrokerStore(
             connectionString,
-            provider.GetRequiredService<IDbContextFactory<MqDbContext>>(),
             provider.GetRequiredService<ILogger<SqliteBrokerStore>>(),
             provider.GetRequiredService<StoreMetrics>()));
         return services;
