@@ -86,9 +86,8 @@ public sealed partial class MqHub(
     public Task Unsubscribe(string consumerTag) => broker.UnsubscribeAsync(Session, Required(consumerTag, nameof(consumerTag)));
 
     // Ack, Nack and Reject answer once the delivery is settled in memory, without waiting for the
-    // commit of its delete: AMQP's basic.ack has no reply either, and SignalR runs one invocation per
-    // connection at a time, so waiting would limit a consumer to one ack per group commit. An unknown
-    // tag still fails at once. The delete follows in the next group commit (README: delivery guarantees).
+    // commit of its delete: AMQP's basic.ack has no reply either, and waiting would hold one of the
+    // connection's few parallel invocations per ack for a whole commit. An unknown tag still fails at once. The delete follows in the next group commit (README: delivery guarantees).
     public void Ack(long deliveryTag, bool multiple) => StoreInBackground(broker.AckAsync(Session, deliveryTag, multiple));
 
     public void Nack(long deliveryTag, bool multiple, bool requeue) => StoreInBackground(broker.NackAsync(Session, deliveryTag, multiple, requeue));

@@ -9,10 +9,23 @@ namespace MqApi.Hubs;
 
 public static class MqHubExtensions
 {
+    /// <summary>
+    /// How many invocations of one connection may be in progress at once. SignalR's default, 1, would let
+    /// a connection have one publish waiting for its commit at a time, where an AMQP channel pipelines
+    /// hundreds. SignalR still starts a connection's invocations one after another, in arrival order, and
+    /// each hub method does its broker work (routing, enqueueing, settling) before its first await, so a
+    /// connection's publishes keep their order in every queue (Hubs/MqHubPipeliningTests).
+    /// </summary>
+    public const int ParallelInvocationsPerClient = 128;
+
     /// <summary>SignalR with the JSON and MessagePack protocols (camelCase in both) and the broker error filter.</summary>
     public static IServiceCollection AddMqHub(this IServiceCollection services)
     {
-        services.AddSignalR(options => options.AddFilter<BrokerExceptionHubFilter>())
+        services.AddSignalR(options =>
+            {
+                options.AddFilter<BrokerExceptionHubFilter>();
+                options.MaximumParallelInvocationsPerClient = ParallelInvocationsPerClient;
+            })
             .AddJsonProtocol(options =>
             {
                 options.PayloadSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
