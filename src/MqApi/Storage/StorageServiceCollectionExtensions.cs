@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using MqApi.Broker.Persistence;
 
 namespace MqApi.Storage;
@@ -10,18 +9,22 @@ public static class StorageServiceCollectionExtensions
     public const string DefaultConnectionString = "Data Source=data/mqapi.db";
 
     /// <summary>
-    /// Registers <see cref="IDbContextFactory{MqDbContext}"/> and <see cref="SqliteBrokerStore"/> as the
-    /// singleton <see cref="IBrokerStore"/>, over <c>ConnectionStrings:Broker</c>. Creates the database
+    /// Registers <see cref="SqliteBrokerStore"/> as the singleton <see cref="IBrokerStore"/>, over
+    /// <c>ConnectionStrings:Broker</c>, and the schema's <see cref="MigrationScripts"/>. Creates the database
     /// file's folder if it is missing, so a fresh volume works without set-up.
     /// </summary>
+    /// <remarks>
+    /// No DbContext is registered: the server reads and writes with plain SQL and migrates with
+    /// <see cref="MigrationScripts"/>, so EF Core is never loaded. <see cref="MqDbContext"/> is for
+    /// dotnet ef and the tests.
+    /// </remarks>
     public static IServiceCollection AddBrokerStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var connectionString = configuration.GetConnectionString("Broker") ?? DefaultConnectionString;
         CreateDatabaseFolder(connectionString);
 
-        services.AddDbContextFactory<MqDbContext>(options => options.UseSqlite(connectionString));
-        services.AddSingleton(new MigrationHistory(connectionString));
+        services.AddSingleton(provider => new MigrationScripts(connectionString, provider.GetRequiredService<ILogger<MigrationScripts>>()));
         services.AddMetrics(); // the IMeterFactory StoreMetrics needs; the web host adds it too, and once is enough
         services.AddSingleton<StoreMetrics>();
         services.AddSingleton<IBrokerStore>(provider => new SqliteBrokerStore(
@@ -31,20 +34,12 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Applies pending migrations. Call it before the broker loads its state or serves.</summary>
-    /// <remarks>
-    /// When the database already records the latest migration, EF Core is not started at all: its
-    /// Migrate builds the model and compares it with the snapshot, a large share of a restart's CPU.
-    /// Migrations stay the only way the schema is made or upgraded.
-    /// </remarks>
-    public static async Task MigrateBrokerDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken)
-    {
-        if (await services.GetRequiredService<MigrationHistory>().IsCurrentAsync(cancellationToken)) return;
-
-        var contextFactory = services.GetRequiredService<IDbContextFactory<MqDbContext>>();
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await context.Database.MigrateAsync(cancellationToken);
-    }
+    /// <summary>
+    /// Applies pending migrations from their embedded SQL (<see cref="MigrationScripts"/>). Call it before
+    /// the broker loads its state or serves.
+    /// </summary>
+    public static Task MigrateBrokerDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<MigrationScripts>().ApplyAsync(cancellationToken);
 
     private static void CreateDatabaseFolder(string connectionString)
     {
