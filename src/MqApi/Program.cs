@@ -12,6 +12,7 @@ builder.Configuration.AddAppSettingsFromAppFolder();
 builder.Services.AddBrokerStorage(builder.Configuration);
 builder.Services.AddBroker(builder.Configuration);
 builder.Services.AddBrokerSecurity(builder.Configuration);
+builder.Services.WithoutDataProtectionKeyRingAtStart();
 builder.Services.AddRestApi();
 builder.Services.AddMqHub();
 builder.Services.AddLiveOverview();
@@ -20,7 +21,7 @@ builder.Services.AddBrokerMetrics();
 var app = builder.Build();
 
 app.UseRestApiErrors();
-app.UseRestApiDocs();
+app.UseRestApiDocsOnDemand();
 app.UseConsolePage();
 app.UseCors();
 app.UseAuthentication();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,9 +45,16 @@ public static class MqHubExtensions
         services.AddSingleton<IHubProtocol>(provider => new ArgumentErrorReportingHubProtocol(
             new JsonHubProtocol(provider.GetRequiredService<IOptions<JsonHubProtocolOptions>>()), typeof(MqHub)));
         services.AddSingleton<IHubProtocol>(provider => new ArgumentErrorReportingHubProtocol(
-            new MessagePackHubProtocol(provider.GetRequiredService<IOptions<MessagePackHubProtocolOptions>>()), typeof(MqHub)));
+            new LazyHubProtocol(MessagePackProtocolName, TransferFormat.Binary, () => CreateMessagePackProtocol(provider)), typeof(MqHub)));
         return services;
     }
+
+    /// <summary>The name MessagePack clients ask for in the handshake.</summary>
+    public const string MessagePackProtocolName = "messagepack";
+
+    // Its own method, so that MessagePack's types are first touched when a client asks for the protocol.
+    private static MessagePackHubProtocol CreateMessagePackProtocol(IServiceProvider provider) =>
+        new(provider.GetRequiredService<IOptions<MessagePackHubProtocolOptions>>());
 
     /// <summary>The hub at <c>/hubs/mq</c>; negotiating needs a signed-in user (401 otherwise).</summary>
     public static HubEndpointConventionBuilder MapMqHub(this IEndpointRouteBuilder routes) =>
