@@ -1,4 +1,5 @@
 using System.Net;
+using MqApi.Hosting;
 using MqApi.Tests.TestInfrastructure;
 
 namespace MqApi.Tests.Hosting;
@@ -92,6 +93,19 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, scrape.Value("mqapi_queue_messages_unacked", ("vhost", "/"), ("queue", "in-flight")));
         Assert.Equal(1, scrape.Value("mqapi_queue_consumers", ("vhost", "/"), ("queue", "in-flight")));
         Assert.Equal(1, scrape.Value("mqapi_connections"));
+    }
+
+    [Fact]
+    public async Task QueueGaugesKeepASeriesPerQueueBeyondTheLimitOfInstrumentsWithFewSeries()
+    {
+        await using var factory = new MqApiFactory();
+        var client = factory.CreateGuestClient();
+        var queues = MetricsExtensions.FewSeriesCardinalityLimit + 20;
+        for (var i = 0; i < queues; i++) await client.DeclareQueueAsync($"gauged-{i}");
+
+        var scrape = await PrometheusScrape.ReadAsync(client);
+
+        Assert.All(Enumerable.Range(0, queues), i => Assert.Equal(0, scrape.Value("mqapi_queue_messages_ready", ("vhost", "/"), ("queue", $"gauged-{i}"))));
     }
 
     [Fact]
