@@ -8,6 +8,7 @@ if (args is [ReadinessProbe.Argument, ..]) return await ReadinessProbe.RunAsync(
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddAppSettingsFromAppFolder();
+builder.UseInlineIoScheduling();
 
 builder.Services.AddBrokerStorage(builder.Configuration);
 builder.Services.AddBroker(builder.Configuration);

@@ -51,17 +51,17 @@ public static class ExchangesApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<PublishResponse>> Publish(HttpContext context, PublishRequest? request, MessageBroker broker)
+    private static async Task<SizedJsonResult<PublishResponse>> Publish(HttpContext context, PublishRequest? request, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
         if (request is null) throw BrokerException.BadArgument("a JSON body is required: {\"routing_key\",\"payload\",\"payload_encoding\",\"properties\"}");
         var body = Payloads.Decode(request.Payload, request.PayloadEncoding);
         var result = await broker.PublishAsync(context.Caller(), vhost, name, request.RoutingKey ?? "", ApiMapping.ToProperties(request.Properties), body);
         if (result.Rejected) throw new BrokerException(BrokerErrorKind.Rejected, "a queue's length limit (x-overflow reject-publish) refused the message");
-        return TypedResults.Ok(new PublishResponse(result.Routed, result.Duplicate ? true : null));
+        return new SizedJsonResult<PublishResponse>(new PublishResponse(result.Routed, result.Duplicate ? true : null));
     }
 
-    private static async Task<Ok<PublishBatchResponse>> PublishBatch(HttpContext context, PublishBatchRequest request, MessageBroker broker)
+    private static async Task<SizedJsonResult<PublishBatchResponse>> PublishBatch(HttpContext context, PublishBatchRequest request, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
         if (request.Messages is not { Count: > 0 } messages) throw BrokerException.BadArgument("messages must be a non-empty list");
@@ -69,7 +69,7 @@ public static class ExchangesApi
             ? throw BrokerException.BadArgument($"messages[{index}] is null")
             : new OutgoingMessage(m.RoutingKey ?? "", ApiMapping.ToProperties(m.Properties), Payloads.Decode(m.Payload, m.PayloadEncoding))).ToList();
         var results = await broker.PublishBatchAsync(context.Caller(), vhost, name, outgoing);
-        return TypedResults.Ok(new PublishBatchResponse([.. results.Select(r => new BatchPublishResult(r.Routed, r.Duplicate ? true : null, r.Rejected ? true : null))]));
+        return new SizedJsonResult<PublishBatchResponse>(new PublishBatchResponse([.. results.Select(r => new BatchPublishResult(r.Routed, r.Duplicate ? true : null, r.Rejected ? true : null))]));
     }
 
     private static (string Vhost, string Name) Names(HttpContext context) =>

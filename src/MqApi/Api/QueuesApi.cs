@@ -97,14 +97,14 @@ public static class QueuesApi
         return TypedResults.Ok(results.Select(result => ToResponse(result, request, null)).ToArray());
     }
 
-    private static async Task<Ok<SettleResponse>> Ack(HttpContext context, SettleRequest request, MessageBroker broker)
+    private static async Task<SizedJsonResult<SettleResponse>> Ack(HttpContext context, SettleRequest request, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
         var tags = Tags(request);
         return Settled(tags, await broker.AckLeasesAsync(context.Caller(), vhost, name, tags));
     }
 
-    private static async Task<Ok<SettleResponse>> Nack(HttpContext context, SettleRequest request, MessageBroker broker)
+    private static async Task<SizedJsonResult<SettleResponse>> Nack(HttpContext context, SettleRequest request, MessageBroker broker)
     {
         var (vhost, name) = Names(context);
         var tags = Tags(request);
@@ -114,11 +114,11 @@ public static class QueuesApi
     private static List<long> Tags(SettleRequest request) =>
         request.DeliveryTags is { Count: > 0 } tags ? tags : throw BrokerException.BadArgument("delivery_tags must be a non-empty list");
 
-    private static Ok<SettleResponse> Settled(List<long> tags, IReadOnlyList<long> unknown)
+    private static SizedJsonResult<SettleResponse> Settled(List<long> tags, IReadOnlyList<long> unknown)
     {
         if (unknown.Count > 0)
             throw BrokerException.BadArgument($"unknown or expired delivery tags: {string.Join(", ", unknown)} (the other {tags.Distinct().Count() - unknown.Count} were settled)");
-        return TypedResults.Ok(new SettleResponse(tags.Distinct().Count()));
+        return new SizedJsonResult<SettleResponse>(new SettleResponse(tags.Distinct().Count()));
     }
 
     private static GetMessageResponse ToResponse(GetResult result, GetRequest request, long? deliveryTag)

@@ -54,7 +54,8 @@ public static class UsersApi
         var existing = broker.Users.FindUser(name);
         var (hash, algorithm) = (request.Password, request.PasswordHash) switch
         {
-            ({ } password, null) => hashing.Hash(password),
+            // PBKDF2 takes milliseconds: off the socket thread this request may be running on.
+            ({ } password, null) => await Task.Run(() => hashing.Hash(password)),
             (null, { } given) => (given, CheckAlgorithm(request.HashingAlgorithm ?? PasswordHashing.RabbitSha256)),
             (null, null) when existing is not null => (existing.PasswordHash, existing.HashingAlgorithm),
             (null, null) => throw BrokerException.BadArgument("password or password_hash is required for a new user"),

@@ -16,37 +16,37 @@ public sealed partial class BasicAuthenticationHandler(
     public const string SchemeName = "Basic";
     private const string LockedOutKey = "mqapi:locked-out";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) ||
             !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
         if (!TryDecode(header.Parameter, out var name, out var password))
         {
-            return Task.FromResult(AuthenticateResult.Fail("malformed basic credentials"));
+            return AuthenticateResult.Fail("malformed basic credentials");
         }
         var client = Context.Connection.RemoteIpAddress;
         if (failedLogins.IsLockedOut(client))
         {
             Context.Items[LockedOutKey] = true;
             LogLockedOut(Logger, name, client?.ToString() ?? "unknown");
-            return Task.FromResult(AuthenticateResult.Fail("too many failed logins"));
+            return AuthenticateResult.Fail("too many failed logins");
         }
-        if (credentials.Check(name, password) is not { } user)
+        if (await credentials.CheckAsync(name, password) is not { } user)
         {
             failedLogins.RecordFailure(client);
             LogLoginFailed(Logger, name, client?.ToString() ?? "unknown");
-            return Task.FromResult(AuthenticateResult.Fail("login failed"));
+            return AuthenticateResult.Fail("login failed");
         }
         if (!loopbackUsers.MayConnectFrom(user.Name, client))
         {
             LogLoopbackOnly(Logger, name, client?.ToString() ?? "unknown");
-            return Task.FromResult(AuthenticateResult.Fail("user may only connect from localhost"));
+            return AuthenticateResult.Fail("user may only connect from localhost");
         }
         var principal = UserPrincipal.Create(user, SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

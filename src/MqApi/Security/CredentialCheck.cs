@@ -26,17 +26,27 @@ public sealed class CredentialCheck
     }
 
     /// <summary>The user, when the password is right; null otherwise.</summary>
-    public UserRecord? Check(string name, string password)
+    /// <remarks>
+    /// A remembered success answers on the caller's thread. The slow hash runs on the thread pool, since
+    /// request code may run on a socket event thread (<see cref="Hosting.InlineIoScheduling"/>) that
+    /// serves other connections meanwhile.
+    /// </remarks>
+    public ValueTask<UserRecord?> CheckAsync(string name, string password)
     {
-        if (_broker.Users.FindUser(name) is not { } user) return null;
+        if (_broker.Users.FindUser(name) is not { } user) return ValueTask.FromResult<UserRecord?>(null);
         var proof = HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(password));
         if (_verified.TryGetValue(name, out var cached) && cached.StoredHash == user.PasswordHash &&
             CryptographicOperations.FixedTimeEquals(cached.Proof, proof))
         {
-            return user;
+            return ValueTask.FromResult<UserRecord?>(user);
         }
+        return new ValueTask<UserRecord?>(Task.Run(() => VerifySlowly(user, password, proof)));
+    }
+
+    private UserRecord? VerifySlowly(UserRecord user, string password, byte[] proof)
+    {
         if (!_hashing.Verify(user.PasswordHash, user.HashingAlgorithm, password)) return null;
-        _verified[name] = (user.PasswordHash, proof);
+        _verified[user.Name] = (user.PasswordHash, proof);
         return user;
     }
 }

@@ -33,11 +33,13 @@ public static class SecurityExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        // Policies that name no scheme use the user the authentication middleware already made with the
+        // default scheme; naming it again would authenticate and merge the principal once more per request.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(DefaultScheme).RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(BasicCredentialsPolicy, policy => policy.AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
-            .AddPolicy(ManagementPolicy, policy => policy.AddAuthenticationSchemes(DefaultScheme).RequireClaim(UserPrincipal.TagClaim, ManagementTags))
-            .AddPolicy(AdministratorPolicy, policy => policy.AddAuthenticationSchemes(DefaultScheme).RequireClaim(UserPrincipal.TagClaim, "administrator"));
+            .AddPolicy(ManagementPolicy, policy => policy.RequireClaim(UserPrincipal.TagClaim, ManagementTags))
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireClaim(UserPrincipal.TagClaim, "administrator"));
         return services;
     }
 
