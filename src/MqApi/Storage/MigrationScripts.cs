@@ -11,7 +11,7 @@ namespace MqApi.Storage;
 /// </summary>
 /// <remarks>
 /// The server never starts EF Core: its model building and migrator stayed mapped and resident for the
-/// life of the process (about a fifth of an idle server's memory) for a job done once. Migrations remain
+/// life of the process (about 25 MiB of an idle server) for a job done once. Migrations remain
 /// the only source of the schema: MigrationScriptsTests fails when a script is missing, extra, or not what
 /// its migration generates now, and says how to write it.
 /// Not made for two processes migrating one new file at once (EF Core's Migrate takes a lock for that);
