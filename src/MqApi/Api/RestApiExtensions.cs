@@ -39,12 +39,6 @@ public static class RestApiExtensions
         app.UseRouting();
     }
 
-    public static void UseRestApiDocs(this WebApplication app)
-    {
-        app.UseSwagger();
-        app.UseSwaggerUI();
-    }
-
     public static void MapRestApi(this WebApplication app)
     {
         // Tokens and whoami are for every user (hub-only users too); the rest of the API needs a management tag.
