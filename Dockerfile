@@ -22,6 +22,9 @@ VOLUME /data
 # Logs are JSON lines on stdout, one object per entry, with scopes (request and connection ids).
 # The first user comes from Broker__DefaultUser / Broker__DefaultPassword at `docker run` (-e):
 # without them it is guest/guest, which may connect from loopback only, i.e. not from outside.
+# DOTNET_GCgen0size: a 32 MiB gen0 budget. The runtime sizes it from the CPU cache, and on virtual
+# machines that hide the cache it falls back to about 2 MiB: a busy broker then collects dozens of
+# times a second (docs/benchmarks.md). Only the environment can set it; tools/ServerHarness sets the same.
 ENV Urls=http://+:15672 \
     ASPNETCORE_HTTP_PORTS= \
     ConnectionStrings__Broker="Data Source=/data/mqapi.db" \
@@ -29,7 +32,8 @@ ENV Urls=http://+:15672 \
     Logging__Console__FormatterOptions__IncludeScopes=true \
     Logging__Console__FormatterOptions__UseUtcTimestamp=true \
     Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ" \
-    DOTNET_gcServer=0
+    DOTNET_gcServer=0 \
+    DOTNET_GCgen0size=0x2000000
 EXPOSE 15672
 USER $APP_UID
 HEALTHCHECK --interval=10s --timeout=5s --start-period=10s --retries=3 \

@@ -63,6 +63,9 @@ internal sealed class ServerRun : IAsyncDisposable
         start.Environment["ConnectionStrings__Broker"] = $"Data Source={databasePath}";
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The runtime settings the container sets (Dockerfile ENV), so the server runs as it ships;
+        // a value already in this process's environment wins.
+        start.Environment.TryAdd(ContainerRuntimeSettings.Gen0BudgetVariable, ContainerRuntimeSettings.Gen0Budget);
 
         var server = new ServerRun(new Process { StartInfo = start }, new Uri($"http://127.0.0.1:{port}/"));
         server.Process.OutputDataReceived += (_, e) => server.Keep(e.Data);
