@@ -2,9 +2,10 @@ namespace MqApi.Hosting;
 
 /// <summary>
 /// Runs socket completions and request code on the socket event threads instead of handing each one to
-/// the thread pool. A publish is a few microseconds of work between two socket events, so on a small
-/// machine the hand-offs (a thread wake-up each) cost more than the work: inlining them lifted REST
-/// publish at 64 connections by 10-15% here (docs/benchmarks.md, "Profiles and optimisations").
+/// the thread pool. A publish is a few microseconds of work between two socket events, and each
+/// hand-off is a thread wake-up, costly on a small virtual machine; inlining removes two of them per
+/// request. In back-to-back runs the gain in REST publish was about 4% at the median, less than the
+/// spread between runs (docs/benchmarks.md, "Profiles and optimisations", section 7).
 /// </summary>
 /// <remarks>
 /// Safe only while no request blocks its thread: request code awaits the store instead of waiting on it,
