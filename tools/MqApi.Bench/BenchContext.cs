@@ -63,6 +63,21 @@ internal sealed record RunMetrics
     public double? ReadySeconds { get; init; }
     /// <summary>The server's resident memory after it sat idle (startup case only).</summary>
     public double? IdleRssMiB { get; init; }
+
+    /// <summary>What a measured window saw: rates, latencies, errors and the CPU of server and tool.</summary>
+    public static RunMetrics Of(Measurement measurement, (double ServerCores, double BenchCores) cpu) => new()
+    {
+        ConfirmedPerSecond = measurement.PerSecond(measurement.Confirmed),
+        ConsumedPerSecond = measurement.PerSecond(measurement.Consumed),
+        ConfirmLatencyMs = measurement.ConfirmLatency.PercentilesMs(),
+        DeliveryLatencyMs = measurement.DeliveryLatency.PercentilesMs(),
+        AckLatencyMs = measurement.AckLatency.PercentilesMs(),
+        ServerCores = cpu.ServerCores,
+        BenchCores = cpu.BenchCores,
+        Errors = measurement.Errors,
+        Redelivered = measurement.Redelivered,
+        LoadAverage = MachineInfo.LoadAverage(),
+    };
 }
 
 /// <summary>One row of a result table: what the case is, and its runs.</summary>

@@ -33,20 +33,7 @@ internal sealed record EndToEndCase(HubProtocolKind Protocol, int Consumers, int
                 cpu = await context.MeasureAsync(measurement, cancellationToken);
                 backlog = await context.Rest.CountMessagesAsync(queue, cancellationToken);
             }
-            return new RunMetrics
-            {
-                ConfirmedPerSecond = measurement.PerSecond(measurement.Confirmed),
-                ConsumedPerSecond = measurement.PerSecond(measurement.Consumed),
-                ConfirmLatencyMs = measurement.ConfirmLatency.PercentilesMs(),
-                DeliveryLatencyMs = measurement.DeliveryLatency.PercentilesMs(),
-                AckLatencyMs = measurement.AckLatency.PercentilesMs(),
-                Backlog = backlog.Ready + backlog.Unacknowledged,
-                ServerCores = cpu.ServerCores,
-                BenchCores = cpu.BenchCores,
-                Errors = measurement.Errors,
-                Redelivered = measurement.Redelivered,
-                LoadAverage = MachineInfo.LoadAverage(),
-            };
+            return RunMetrics.Of(measurement, cpu) with { Backlog = backlog.Ready + backlog.Unacknowledged };
         }
         finally
         {

@@ -31,15 +31,7 @@ internal sealed record PersistentPublishCase(int Publishers, int BatchSize, bool
             {
                 cpu = await context.MeasureAsync(measurement, cancellationToken);
             }
-            return new RunMetrics
-            {
-                ConfirmedPerSecond = measurement.PerSecond(measurement.Confirmed),
-                ConfirmLatencyMs = measurement.ConfirmLatency.PercentilesMs(),
-                ServerCores = cpu.ServerCores,
-                BenchCores = cpu.BenchCores,
-                Errors = measurement.Errors,
-                LoadAverage = MachineInfo.LoadAverage(),
-            };
+            return RunMetrics.Of(measurement, cpu);
         }
         finally
         {

@@ -56,19 +56,7 @@ internal sealed record PipelineCase(
             {
                 cpu = await context.MeasureAsync(measurement, cancellationToken);
             }
-            return new RunMetrics
-            {
-                ConfirmedPerSecond = measurement.PerSecond(measurement.Confirmed),
-                ConsumedPerSecond = measurement.PerSecond(measurement.Consumed),
-                ConfirmLatencyMs = measurement.ConfirmLatency.PercentilesMs(),
-                DeliveryLatencyMs = measurement.DeliveryLatency.PercentilesMs(),
-                AckLatencyMs = measurement.AckLatency.PercentilesMs(),
-                ServerCores = cpu.ServerCores,
-                BenchCores = cpu.BenchCores,
-                Errors = measurement.Errors,
-                Redelivered = measurement.Redelivered,
-                LoadAverage = MachineInfo.LoadAverage(),
-            };
+            return RunMetrics.Of(measurement, cpu);
         }
         finally
         {
