@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using MqApi.ServerHarness;
 
 namespace MqApi.Bench.Scenarios;
 
@@ -64,40 +65,23 @@ internal sealed record NodeConsumerCase(NodeConsumerKind Kind, string AckMode, i
     private static async Task<JsonElement> RunNodeAsync(string[] arguments, CancellationToken cancellationToken)
     {
         var folder = NodeFolder();
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("node") { WorkingDirectory = folder };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var output = node.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = node.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await node.WaitForExitAsync(cancellationToken).WaitAsync(NodeTimeout, cancellationToken);
-        }
-        finally
-        {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
-        }
-        var lastLine = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        if (node.ExitCode != 0 || lastLine is null)
-            throw new InvalidOperationException($"node {arguments[0]} exited with {node.ExitCode}: {await errors}{lastLine}");
+        var (exitCode, output, errors) = await ChildProcess.RunAsync(start, NodeTimeout, cancellationToken);
+        var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (exitCode != 0 || lastLine is null)
+            throw new InvalidOperationException($"node {arguments[0]} exited with {exitCode}: {errors}{lastLine}");
         return JsonSerializer.Deserialize<JsonElement>(lastLine);
     }
 
     /// <summary>tools/bench-node, looked for above this program's folder and the working folder; it must have been npm-installed.</summary>
     private static string NodeFolder()
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                var candidate = Path.Combine(folder.FullName, "tools", "bench-node");
-                if (!File.Exists(Path.Combine(candidate, "package.json"))) continue;
-                if (!Directory.Exists(Path.Combine(candidate, "node_modules")))
-                    throw new InvalidOperationException($"{candidate} has no node_modules: run `npm ci` there first.");
-                return candidate;
-            }
-        }
-        throw new InvalidOperationException("Cannot find tools/bench-node above this program's folder or the working folder.");
+        var folder = Path.GetDirectoryName(RepositoryFiles.Find(Path.Combine("tools", "bench-node", "package.json"))
+            ?? throw new InvalidOperationException("Cannot find tools/bench-node above this program's folder or the working folder."))!;
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+            throw new InvalidOperationException($"{folder} has no node_modules: run `npm ci` there first.");
+        return folder;
     }
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
