@@ -63,6 +63,11 @@ if (options.Only is { } only)
 }
 // Comparison cases have no table of their own: their figures go to ComparisonReport.
 foreach (var compareCase in compareCases) cases.Add((compareCase.Case, null));
+if (cases.Count == 0 && options.Only is { } unmatched)
+{
+    Console.Error.WriteLine($"--only \"{unmatched}\" matches no case of this scenario; each run prints its case's description, which is what --only matches.");
+    return 2;
+}
 
 // Against hangs: twice the planned time plus 5 minutes for publishing and start-up. SIGINT and
 // SIGTERM end it the same way, so the finally below still stops the server and removes the temp folder.
