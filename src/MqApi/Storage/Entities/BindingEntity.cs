@@ -1,6 +1,3 @@
-using MqApi.Broker.Messages;
-using MqApi.Broker.Persistence;
-
 namespace MqApi.Storage.Entities;
 
 /// <summary>
@@ -16,7 +13,4 @@ public sealed class BindingEntity
     public required string RoutingKey { get; set; }
     /// <summary>The arguments as canonical JSON, so equal tables give equal keys.</summary>
     public required string Arguments { get; set; }
-
-    public BindingRecord ToRecord() =>
-        new(Vhost, Source, Destination, DestinationIsQueue, RoutingKey, FieldTable.Parse(Arguments));
 }

@@ -1,5 +1,4 @@
 using MqApi.Broker.Messages;
-using MqApi.Broker.Persistence;
 
 namespace MqApi.Storage.Entities;
 
@@ -13,6 +12,4 @@ public sealed class ExchangeEntity
     public bool Internal { get; set; }
     /// <summary>The arguments as canonical JSON (<see cref="FieldTable.ToCanonicalJson"/>).</summary>
     public required string Arguments { get; set; }
-
-    public ExchangeRecord ToRecord() => new(Vhost, Name, Type, AutoDelete, Internal, FieldTable.Parse(Arguments));
 }

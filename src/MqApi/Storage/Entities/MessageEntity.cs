@@ -1,5 +1,3 @@
-using MqApi.Broker.Persistence;
-
 namespace MqApi.Storage.Entities;
 
 /// <summary>
@@ -17,7 +15,4 @@ public sealed class MessageEntity
     public required byte[] Body { get; set; }
     public int DeliveryCount { get; set; }
     public long? ExpiresAtUnixMs { get; set; }
-
-    public StoredMessage ToRecord() =>
-        new(Id, Vhost, Queue, Exchange, RoutingKey, Properties, Body, DeliveryCount, ExpiresAtUnixMs);
 }

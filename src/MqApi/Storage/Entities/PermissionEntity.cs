@@ -1,5 +1,3 @@
-using MqApi.Broker.Persistence;
-
 namespace MqApi.Storage.Entities;
 
 /// <summary>A row of <c>permissions</c>: one user's configure, write and read patterns in one vhost.</summary>
@@ -10,6 +8,4 @@ public sealed class PermissionEntity
     public required string Configure { get; set; }
     public required string Write { get; set; }
     public required string Read { get; set; }
-
-    public PermissionRecord ToRecord() => new(User, Vhost, Configure, Write, Read);
 }

@@ -1,5 +1,4 @@
 using MqApi.Broker.Messages;
-using MqApi.Broker.Persistence;
 
 namespace MqApi.Storage.Entities;
 
@@ -11,6 +10,4 @@ public sealed class QueueEntity
     public bool AutoDelete { get; set; }
     /// <summary>The arguments as canonical JSON (<see cref="FieldTable.ToCanonicalJson"/>).</summary>
     public required string Arguments { get; set; }
-
-    public QueueRecord ToRecord() => new(Vhost, Name, AutoDelete, FieldTable.Parse(Arguments));
 }

@@ -1,5 +1,3 @@
-using MqApi.Broker.Persistence;
-
 namespace MqApi.Storage.Entities;
 
 /// <summary>A row of <c>users</c>. Holds the password hash only, never the password.</summary>
@@ -10,6 +8,4 @@ public sealed class UserEntity
     public required string HashingAlgorithm { get; set; }
     /// <summary>The tags as a JSON array of strings.</summary>
     public required string Tags { get; set; }
-
-    public UserRecord ToRecord() => new(Name, PasswordHash, HashingAlgorithm, TagList.Parse(Tags));
 }

@@ -1,5 +1,3 @@
-using MqApi.Broker.Persistence;
-
 namespace MqApi.Storage.Entities;
 
 /// <summary>A row of <c>vhosts</c>.</summary>
@@ -10,6 +8,4 @@ public sealed class VhostEntity
     /// <summary>The tags as a JSON array of strings.</summary>
     public required string Tags { get; set; }
     public required string DefaultQueueType { get; set; }
-
-    public VhostRecord ToRecord() => new(Name, Description, TagList.Parse(Tags), DefaultQueueType);
 }
