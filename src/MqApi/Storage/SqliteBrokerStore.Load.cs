@@ -41,8 +41,8 @@ public sealed partial class SqliteBrokerStore
             r => new QueueBacklog(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3), r.GetInt64(4)), cancellationToken);
 
         var messages = new List<StoredMessage>();
-        await using (var first = Command(connection, transaction, """
-            SELECT id, exchange, routing_key, properties, body, delivery_count, expires_at_unix_ms
+        await using (var first = Command(connection, transaction, $"""
+            SELECT {StoredMessageColumns}
             FROM messages WHERE vhost = $vhost AND queue = $queue
             ORDER BY id LIMIT $limit
             """))
@@ -58,9 +58,7 @@ public sealed partial class SqliteBrokerStore
                 await using var reader = await first.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    messages.Add(new StoredMessage(
-                        reader.GetInt64(0), backlog.Vhost, backlog.Queue, reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                        reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+                    messages.Add(ReadStoredMessage(reader, backlog.Vhost, backlog.Queue));
                 }
             }
         }

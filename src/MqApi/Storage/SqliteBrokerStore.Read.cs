@@ -5,8 +5,11 @@ namespace MqApi.Storage;
 
 public sealed partial class SqliteBrokerStore
 {
-    private const string ReadMessagesSql = """
-        SELECT id, exchange, routing_key, properties, body, delivery_count, expires_at_unix_ms
+    /// <summary>A stored message's columns, as <see cref="ReadStoredMessage"/> reads them.</summary>
+    private const string StoredMessageColumns = "id, exchange, routing_key, properties, body, delivery_count, expires_at_unix_ms";
+
+    private const string ReadMessagesSql = $"""
+        SELECT {StoredMessageColumns}
         FROM messages
         WHERE vhost = $vhost AND queue = $queue AND id > $after_id AND id <= $through_id
         ORDER BY id LIMIT $limit
@@ -40,10 +43,13 @@ public sealed partial class SqliteBrokerStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            messages.Add(new StoredMessage(
-                reader.GetInt64(0), vhost, queue, reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+            messages.Add(ReadStoredMessage(reader, vhost, queue));
         }
         return messages;
     }
+
+    /// <summary>The message at the reader's row, selected as <see cref="StoredMessageColumns"/>.</summary>
+    private static StoredMessage ReadStoredMessage(SqliteDataReader reader, string vhost, string queue) => new(
+        reader.GetInt64(0), vhost, queue, reader.GetString(1), reader.GetString(2), reader.GetString(3),
+        reader.GetFieldValue<byte[]>(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt64(6));
 }

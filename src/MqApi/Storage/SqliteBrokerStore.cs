@@ -111,7 +111,8 @@ public sealed partial class SqliteBrokerStore : IBrokerStore, IAsyncDisposable
             connection ??= SqliteWriteConnection.Open(_connectionString);
             var started = Stopwatch.GetTimestamp();
             connection.Commit(batch);
-            _metrics?.RecordCommit(Stopwatch.GetElapsedTime(started));
+            // A batch of only page-read markers writes nothing and syncs nothing: not a commit to time.
+            if (writeCount > 0) _metrics?.RecordCommit(Stopwatch.GetElapsedTime(started));
         }
         catch (Exception exception)
         {
