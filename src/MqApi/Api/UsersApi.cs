@@ -54,8 +54,7 @@ public static class UsersApi
         var existing = broker.Users.FindUser(name);
         var (hash, algorithm) = (request.Password, request.PasswordHash) switch
         {
-            // PBKDF2 takes milliseconds: off the socket thread this request may be running on.
-            ({ } password, null) => await Task.Run(() => hashing.Hash(password)),
+            ({ } password, null) => await hashing.HashAsync(password),
             (null, { } given) => (given, CheckAlgorithm(request.HashingAlgorithm ?? PasswordHashing.RabbitSha256)),
             (null, null) when existing is not null => (existing.PasswordHash, existing.HashingAlgorithm),
             (null, null) => throw BrokerException.BadArgument("password or password_hash is required for a new user"),

@@ -16,19 +16,16 @@ public sealed partial class BrokerStartup(
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // The first user's hash (PBKDF2, tens of milliseconds) is made beside recovery, on the other core,
-        // in case the database turns out to be fresh; on any other start it is not used.
-        var firstUserHash = Task.Run(() => hashing.Hash(options.Value.DefaultPassword), cancellationToken);
         await services.MigrateBrokerDatabaseAsync(cancellationToken);
         await broker.RecoverAsync(cancellationToken);
-        if (broker.Users.Users.Count == 0) await CreateFirstUserAsync(await firstUserHash);
+        if (broker.Users.Users.Count == 0) await CreateFirstUserAsync();
         LogRecovered(logger, broker.Vhosts.Count, broker.Vhosts.Sum(v => v.Queues.Count), broker.Vhosts.SelectMany(v => v.Queues).Sum(q => q.Counters.Messages));
     }
 
-    private async Task CreateFirstUserAsync((string Hash, string Algorithm) passwordHash)
+    private async Task CreateFirstUserAsync()
     {
-        var name = options.Value.DefaultUser;
-        var (hash, algorithm) = passwordHash;
+        var (name, password) = (options.Value.DefaultUser, options.Value.DefaultPassword);
+        var (hash, algorithm) = hashing.Hash(password);
         await broker.Users.SaveUserAsync(new UserRecord(name, hash, algorithm, ["administrator"]));
         await broker.Users.SavePermissionAsync(new PermissionRecord(name, MessageBroker.DefaultVhost, ".*", ".*", ".*"));
         LogFirstUser(logger, name);

@@ -26,27 +26,18 @@ public sealed class CredentialCheck
     }
 
     /// <summary>The user, when the password is right; null otherwise.</summary>
-    /// <remarks>
-    /// A remembered success answers on the caller's thread. The slow hash runs on the thread pool, since
-    /// request code may run on a socket event thread (<see cref="Hosting.InlineIoScheduling"/>) that
-    /// serves other connections meanwhile.
-    /// </remarks>
-    public ValueTask<UserRecord?> CheckAsync(string name, string password)
+    /// <remarks>A remembered success answers on the caller's thread; a slow hash is checked on the pool (<see cref="PasswordHashing.VerifyAsync"/>).</remarks>
+    public async ValueTask<UserRecord?> CheckAsync(string name, string password)
     {
-        if (_broker.Users.FindUser(name) is not { } user) return ValueTask.FromResult<UserRecord?>(null);
+        if (_broker.Users.FindUser(name) is not { } user) return null;
         var proof = HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(password));
         if (_verified.TryGetValue(name, out var cached) && cached.StoredHash == user.PasswordHash &&
             CryptographicOperations.FixedTimeEquals(cached.Proof, proof))
         {
-            return ValueTask.FromResult<UserRecord?>(user);
+            return user;
         }
-        return new ValueTask<UserRecord?>(Task.Run(() => VerifySlowly(user, password, proof)));
-    }
-
-    private UserRecord? VerifySlowly(UserRecord user, string password, byte[] proof)
-    {
-        if (!_hashing.Verify(user.PasswordHash, user.HashingAlgorithm, password)) return null;
-        _verified[user.Name] = (user.PasswordHash, proof);
+        if (!await _hashing.VerifyAsync(user.PasswordHash, user.HashingAlgorithm, password)) return null;
+        _verified[name] = (user.PasswordHash, proof);
         return user;
     }
 }

@@ -21,6 +21,21 @@ public sealed class PasswordHashing
 
     public (string Hash, string Algorithm) Hash(string password) => (_hasher.HashPassword("", password), Pbkdf2);
 
+    /// <summary>
+    /// <see cref="Hash"/> on the thread pool. PBKDF2 takes milliseconds, and request code may run on a socket
+    /// event thread (<see cref="Hosting.InlineIoScheduling"/>) that serves other connections meanwhile.
+    /// </summary>
+    public Task<(string Hash, string Algorithm)> HashAsync(string password) => Task.Run(() => Hash(password));
+
+    /// <summary>
+    /// <see cref="Verify"/>, with a PBKDF2 hash checked on the thread pool (see <see cref="HashAsync"/>); RabbitMQ's
+    /// salted hashes are one SHA round and are checked at once.
+    /// </summary>
+    public ValueTask<bool> VerifyAsync(string hash, string algorithm, string password) =>
+        algorithm == Pbkdf2 && hash.Length > 0
+            ? new ValueTask<bool>(Task.Run(() => Verify(hash, algorithm, password)))
+            : ValueTask.FromResult(Verify(hash, algorithm, password));
+
     public static bool IsKnownRabbitAlgorithm(string algorithm) => RabbitAlgorithms.Contains(algorithm);
 
     public bool Verify(string hash, string algorithm, string password)
