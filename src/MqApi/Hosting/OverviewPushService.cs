@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using MqApi.Broker;
 using MqApi.Hubs;
+using MqApi.Security;
 
 namespace MqApi.Hosting;
 
@@ -10,7 +11,7 @@ namespace MqApi.Hosting;
 /// while nobody watches.
 /// </summary>
 public sealed partial class OverviewPushService(
-    MessageBroker broker, OverviewWatchers watchers, IHubContext<MqHub, IMqClient> hub, ILogger<OverviewPushService> logger) : BackgroundService
+    MessageBroker broker, OverviewWatchers watchers, OverviewPayload overview, IHubContext<MqHub, IMqClient> hub, ILogger<OverviewPushService> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -34,12 +35,27 @@ public sealed partial class OverviewPushService(
 
     private async Task PushAsync(CancellationToken cancellationToken)
     {
+        var sends = new List<Task>();
         foreach (var user in watchers.ByUser())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var overview = OverviewPayload.Build(broker, new Caller(user.Key));
-            // SignalR writes to each connection without waiting on the others; a gone connection is skipped.
-            await hub.Clients.Clients([.. user]).Overview(overview);
+            // The tag was checked when the connection asked to watch; a user since deleted or stripped of
+            // its management tag stops getting what GET /api/overview would now refuse it.
+            if (broker.Users.FindUser(user.Key) is not { } record || !record.Tags.Any(SecurityExtensions.ManagementTags.Contains))
+            {
+                foreach (var connectionId in user) watchers.Remove(connectionId);
+                continue;
+            }
+            sends.Add(hub.Clients.Clients([.. user]).Overview(overview.Build(new Caller(user.Key))));
+        }
+        try
+        {
+            // Sent side by side: a connection too slow to take its push (backpressure) delays nobody else's.
+            await Task.WhenAll(sends).WaitAsync(Interval, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Its push completes, or fails with the connection, on its own.
         }
     }
 

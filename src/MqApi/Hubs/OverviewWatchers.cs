@@ -16,6 +16,8 @@ public sealed class OverviewWatchers
     public IReadOnlyList<IGrouping<string, string>> ByUser() =>
         [.. _userByConnection.GroupBy(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal)];
 
+    internal bool IsWatching(string connectionId) => _userByConnection.ContainsKey(connectionId);
+
     internal void Add(string connectionId, string user) => _userByConnection[connectionId] = user;
 
     internal void Remove(string connectionId) => _userByConnection.TryRemove(connectionId, out _);

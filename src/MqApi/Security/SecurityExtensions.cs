@@ -52,5 +52,6 @@ public static class SecurityExtensions
     /// <summary>Users, permissions and vhosts are administered by administrators only.</summary>
     public const string AdministratorPolicy = "Administrator";
 
-    private static readonly string[] ManagementTags = ["management", "policymaker", "monitoring", "administrator"];
+    /// <summary>The tags that open the management API (and the hub's live overview), as in RabbitMQ.</summary>
+    internal static readonly string[] ManagementTags = ["management", "policymaker", "monitoring", "administrator"];
 }

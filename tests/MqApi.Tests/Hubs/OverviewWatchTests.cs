@@ -1,8 +1,11 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using MqApi.Hubs;
 using MqApi.Tests.TestInfrastructure;
 
 namespace MqApi.Tests.Hubs;
@@ -107,5 +110,24 @@ public sealed class OverviewWatchTests(MqApiFixture fixture) : IClassFixture<MqA
         await client.InvokeAsync("UnwatchOverview");
 
         Assert.Equal("MqApi", watched.GetProperty("product_name").GetString());
+    }
+
+    [Fact]
+    public async Task AUserStrippedOfItsManagementTagStopsGettingPushes()
+    {
+        var user = MqApiFixture.Unique("demoted");
+        (await _guest.PutAsJsonAsync($"/api/users/{user}", new { password = "pw", tags = "management" })).EnsureSuccessStatusCode();
+        await using var client = await TestHubClient.ConnectAsync(fixture.Factory, user: user, password: "pw");
+        var pushes = Channel.CreateUnbounded<JsonElement>();
+        using var subscription = client.Connection.On<JsonElement>("Overview", overview => pushes.Writer.TryWrite(overview));
+        await client.InvokeAsync<JsonElement>("WatchOverview");
+        await pushes.Reader.ReadAsync().AsTask().WaitAsync(TestTimeouts.Delivery);
+        var watchers = fixture.Factory.Services.GetRequiredService<OverviewWatchers>();
+
+        (await _guest.PutAsJsonAsync($"/api/users/{user}", new { password = "pw", tags = "" })).EnsureSuccessStatusCode();
+
+        await AssertEventually.TrueAsync(() => Task.FromResult(!watchers.IsWatching(client.Connection.ConnectionId!)),
+            "the next push round drops a watcher whose user lost the management tag");
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Factory.CreateClient(user, "pw").GetAsync("/api/overview")).StatusCode);
     }
 }
