@@ -19,7 +19,7 @@ namespace MqApi.Hubs;
 /// </summary>
 [Authorize]
 public sealed partial class MqHub(
-    MessageBroker broker, IHubContext<MqHub, IMqClient> hubContext, HubConnectionDirectory connections, OverviewWatchers overviewWatchers,
+    MessageBroker broker, IHubContext<MqHub, IMqClient> hubContext, HubConnectionDirectory connections, OverviewWatchers overviewWatchers, OverviewPayload overview,
     ILogger<MqHub> logger) : Hub<IMqClient>
 {
     public const string Path = "/hubs/mq";
@@ -114,7 +114,7 @@ public sealed partial class MqHub(
     public IReadOnlyDictionary<string, object?> WatchOverview()
     {
         overviewWatchers.Add(Context.ConnectionId, Caller.User);
-        return OverviewPayload.Build(broker, new Caller(Caller.User));
+        return overview.Build(new Caller(Caller.User));
     }
 
     /// <summary>Stops the <c>Overview</c> pushes to this connection; nothing happens if it was not watching.</summary>

@@ -39,6 +39,7 @@ public static class MqHubExtensions
         services.AddSingleton<BrokerExceptionHubFilter>();
         services.AddSingleton<HubConnectionDirectory>();
         services.AddSingleton<OverviewWatchers>();
+        services.AddSingleton<OverviewPayload>();
 
         // Replace both protocols by wrappers that name the argument a client got wrong.
         services.RemoveAll<IHubProtocol>();

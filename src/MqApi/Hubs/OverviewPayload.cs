@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using MqApi.Api;
-using MqApi.Api.Json;
 using MqApi.Broker;
 using MqApi.Broker.Messages;
 
@@ -9,20 +10,13 @@ namespace MqApi.Hubs;
 /// <summary>
 /// The overview as the hub sends it: exactly the JSON of <c>GET /api/overview</c>, RabbitMQ's snake_case
 /// names included. The snapshot holds records (message_stats) that the hub's camelCase serializer would
-/// rename, so it is written once with the REST API's rules and sent as plain maps and values, which both
-/// hub protocols carry unchanged.
+/// rename, so it is written once with the REST API's own serializer options and sent as plain maps and
+/// values, which both hub protocols carry unchanged.
 /// </summary>
-public static class OverviewPayload
+public sealed class OverviewPayload(MessageBroker broker, IOptions<JsonOptions> restJson)
 {
-    private static readonly JsonSerializerOptions RestJson = CreateRestJson();
+    private readonly JsonSerializerOptions _restJson = restJson.Value.SerializerOptions;
 
-    public static IReadOnlyDictionary<string, object?> Build(MessageBroker broker, Caller caller) =>
-        FieldTable.TableFromJson(JsonSerializer.SerializeToElement(OverviewSnapshot.Build(broker, caller), RestJson));
-
-    private static JsonSerializerOptions CreateRestJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        ApiJson.Configure(options);
-        return options;
-    }
+    public IReadOnlyDictionary<string, object?> Build(Caller caller) =>
+        FieldTable.TableFromJson(JsonSerializer.SerializeToElement(OverviewSnapshot.Build(broker, caller), _restJson));
 }
