@@ -16,8 +16,16 @@ public static class ApiDocsOnDemand
         app.Use(next =>
         {
             var docs = new Lazy<RequestDelegate>(() => BuildDocs(root, next));
-            return context => context.Request.Path.StartsWithSegments(PathPrefix) ? docs.Value(context) : next(context);
+            return context => context.Request.Path.StartsWithSegments(PathPrefix) ? ServeDocsAsync(docs, context) : next(context);
         });
+    }
+
+    // Building the docs (and the document itself) is loading and reflection, tens of milliseconds: off the
+    // socket thread this request may run on (InlineIoScheduling), which serves other connections meanwhile.
+    private static async Task ServeDocsAsync(Lazy<RequestDelegate> docs, HttpContext context)
+    {
+        await Task.Yield();
+        await docs.Value(context);
     }
 
     // Its own method, so that Swashbuckle's types are first touched on the first request for the docs.
