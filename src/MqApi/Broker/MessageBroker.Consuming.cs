@@ -89,10 +89,18 @@ public sealed partial class MessageBroker
     public Task AckAsync(ClientSession session, long deliveryTag, bool multiple)
     {
         var settled = session.TakeForSettlement(deliveryTag, multiple);
-        if (settled.Count == 1) return settled[0].Consumer.Queue.Ack(settled[0].Consumer, [settled[0].Message]);
-        var stored = settled.GroupBy(s => s.Consumer)
-            .Select(group => group.Key.Queue.Ack(group.Key, group.Select(s => s.Message).ToList()))
-            .ToList();
+        if (settled.Count == 1)
+        {
+            var (consumer, message) = (settled[0].Consumer, settled[0].Message);
+            consumer.Queue.Count(Statistics.MessageStat.Ack, 1);
+            return consumer.Queue.Ack(consumer, [message]);
+        }
+        var stored = settled.GroupBy(s => s.Consumer).Select(group =>
+        {
+            var messages = group.Select(s => s.Message).ToList();
+            group.Key.Queue.Count(Statistics.MessageStat.Ack, messages.Count);
+            return group.Key.Queue.Ack(group.Key, messages);
+        }).ToList();
         return Task.WhenAll(stored);
     }
 

@@ -9,8 +9,8 @@ namespace MqApi.Hosting;
 /// </summary>
 /// <remarks>
 /// Safe only while no request blocks its thread: request code awaits the store instead of waiting on it,
-/// page reads run on the pool, and a password hash (the one slow computation) is taken off the thread
-/// by the basic authentication handler. <c>Server:InlineIoScheduling=false</c> turns it off.
+/// page reads run on the pool, and a PBKDF2 password hash (the one slow computation) runs on the pool too
+/// (<see cref="Security.PasswordHashing.HashAsync"/>). <c>Server:InlineIoScheduling=false</c> turns it off.
 /// </remarks>
 public static class InlineIoScheduling
 {

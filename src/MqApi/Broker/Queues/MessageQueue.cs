@@ -187,8 +187,6 @@ public sealed partial class MessageQueue
         {
             Release(consumer, messages.Count);
         }
-        // A consumer's ack; a lease's ack is counted by its caller, and a get that settles at once is no ack.
-        if (consumer is not null) Count(MessageStat.Ack, messages.Count);
         return Forget(messages);
     }
 
