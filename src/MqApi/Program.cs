@@ -6,7 +6,7 @@ using MqApi.Storage;
 
 if (args is [ReadinessProbe.Argument, ..]) return await ReadinessProbe.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ConfigurationReadOnce.Arguments(args));
 builder.Configuration.AddAppSettingsFromAppFolder();
 builder.UseInlineIoScheduling();
 
