@@ -14,6 +14,7 @@ if (args is ["--help" or "-h"])
     return 0;
 }
 if (BenchOptions.Parse(args) is not { } options) return 2;
+LoadGeneratorSockets.RunCompletionsInline();
 if (options.ReportFiles.Count > 0)
 {
     Console.Write(ComparisonReport.Render(options.ReportFiles));
