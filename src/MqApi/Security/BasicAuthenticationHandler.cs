@@ -18,15 +18,28 @@ public sealed partial class BasicAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) ||
-            !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+        if (Request.Headers.Authorization is not [{ } authorization]) return AuthenticateResult.NoResult();
+        var remembered = ConnectionLogin.Find(Context) is { } login && login.IsFor(authorization) && credentials.IsCurrent(login.User)
+            ? login
+            : null;
+        string name, password = "";
+        if (remembered is not null)
         {
-            return AuthenticateResult.NoResult();
+            name = remembered.User.Name;
         }
-        if (!TryDecode(header.Parameter, out var name, out var password))
+        else
         {
-            return AuthenticateResult.Fail("malformed basic credentials");
+            if (!AuthenticationHeaderValue.TryParse(authorization, out var header) ||
+                !SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticateResult.NoResult();
+            }
+            if (!TryDecode(header.Parameter, out name, out password))
+            {
+                return AuthenticateResult.Fail("malformed basic credentials");
+            }
         }
+        // A remembered login is refused while its address is locked out, as any other login is.
         var client = Context.Connection.RemoteIpAddress;
         if (failedLogins.IsLockedOut(client))
         {
@@ -34,6 +47,8 @@ public sealed partial class BasicAuthenticationHandler(
             LogLockedOut(Logger, name, client?.ToString() ?? "unknown");
             return AuthenticateResult.Fail("too many failed logins");
         }
+        if (remembered is not null) return AuthenticateResult.Success(remembered.Ticket);
+
         if (await credentials.CheckAsync(name, password) is not { } user)
         {
             failedLogins.RecordFailure(client);
@@ -45,8 +60,9 @@ public sealed partial class BasicAuthenticationHandler(
             LogLoopbackOnly(Logger, name, client?.ToString() ?? "unknown");
             return AuthenticateResult.Fail("user may only connect from localhost");
         }
-        var principal = UserPrincipal.Create(user, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        var ticket = new AuthenticationTicket(UserPrincipal.Create(user, SchemeName), SchemeName);
+        ConnectionLogin.Remember(Context, new ConnectionLogin(authorization, user, ticket));
+        return AuthenticateResult.Success(ticket);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

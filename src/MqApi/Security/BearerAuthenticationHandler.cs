@@ -26,11 +26,20 @@ public sealed class BearerAuthenticationHandler(
 
     public static string? FindToken(HttpRequest request)
     {
-        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) &&
+        // Asked on every request to pick the scheme: a header of another scheme is told apart without parsing it.
+        if (request.Headers.Authorization is [{ } authorization] && NamesBearer(authorization) &&
+            AuthenticationHeaderValue.TryParse(authorization, out var header) &&
             SchemeName.Equals(header.Scheme, StringComparison.OrdinalIgnoreCase))
         {
             return header.Parameter;
         }
         return request.Path.StartsWithSegments("/hubs") && request.Query["access_token"] is [{ Length: > 0 } queryToken] ? queryToken : null;
+    }
+
+    private static bool NamesBearer(string authorization)
+    {
+        var value = authorization.AsSpan().TrimStart();
+        return value.StartsWith(SchemeName, StringComparison.OrdinalIgnoreCase) &&
+            (value.Length == SchemeName.Length || char.IsWhiteSpace(value[SchemeName.Length]));
     }
 }

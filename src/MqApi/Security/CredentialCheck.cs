@@ -25,6 +25,12 @@ public sealed class CredentialCheck
         broker.Users.UserChanged += name => _verified.TryRemove(name, out _);
     }
 
+    /// <summary>
+    /// True while the directory holds this very record: any change to the user (password, tags) or its
+    /// deletion replaces or removes it.
+    /// </summary>
+    public bool IsCurrent(UserRecord user) => ReferenceEquals(_broker.Users.FindUser(user.Name), user);
+
     /// <summary>The user, when the password is right; null otherwise.</summary>
     /// <remarks>A remembered success answers on the caller's thread; a slow hash is checked on the pool (<see cref="PasswordHashing.VerifyAsync"/>).</remarks>
     public async ValueTask<UserRecord?> CheckAsync(string name, string password)
