@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
 namespace MqApi.Hosting;
@@ -18,9 +19,24 @@ public static class ConsolePageExtensions
 
     public static IApplicationBuilder UseConsolePage(this IApplicationBuilder app)
     {
-        app.UseDefaultFiles();
-        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = AddHeaders });
+        var webRoot = app.ApplicationServices.GetRequiredService<IWebHostEnvironment>().WebRootPath;
+        // Null: the host's own web root, with whatever it composes in (static web assets under dotnet run).
+        var files = FallbackFolder(webRoot, AppContext.BaseDirectory) is { } folder ? new PhysicalFileProvider(folder) : null;
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = AddHeaders });
         return app;
+    }
+
+    /// <summary>
+    /// The wwwroot published next to the app, when the host's web root does not exist: the web root is
+    /// found under the working folder, so <c>dotnet MqApi.dll</c> started from any other folder would
+    /// serve no page. Null when the web root exists (or neither does).
+    /// </summary>
+    internal static string? FallbackFolder(string? webRootPath, string appFolder)
+    {
+        if (!string.IsNullOrEmpty(webRootPath) && Directory.Exists(webRootPath)) return null;
+        var published = Path.Combine(appFolder, "wwwroot");
+        return Directory.Exists(published) ? published : null;
     }
 
     private static void AddHeaders(StaticFileResponseContext context)
