@@ -89,19 +89,15 @@ public sealed partial class MessageBroker
     public Task AckAsync(ClientSession session, long deliveryTag, bool multiple)
     {
         var settled = session.TakeForSettlement(deliveryTag, multiple);
-        if (settled.Count == 1)
+        // One delivery (the usual ack) skips the grouping.
+        if (settled.Count == 1) return AckCounted(settled[0].Consumer, [settled[0].Message]);
+        return Task.WhenAll(settled.GroupBy(s => s.Consumer).Select(group => AckCounted(group.Key, [.. group.Select(s => s.Message)])).ToList());
+
+        static Task AckCounted(Consumer consumer, IReadOnlyCollection<Queues.QueuedMessage> messages)
         {
-            var (consumer, message) = (settled[0].Consumer, settled[0].Message);
-            consumer.Queue.Count(Statistics.MessageStat.Ack, 1);
-            return consumer.Queue.Ack(consumer, [message]);
+            consumer.Queue.Count(Statistics.MessageStat.Ack, messages.Count);
+            return consumer.Queue.Ack(consumer, messages);
         }
-        var stored = settled.GroupBy(s => s.Consumer).Select(group =>
-        {
-            var messages = group.Select(s => s.Message).ToList();
-            group.Key.Queue.Count(Statistics.MessageStat.Ack, messages.Count);
-            return group.Key.Queue.Ack(group.Key, messages);
-        }).ToList();
-        return Task.WhenAll(stored);
     }
 
     /// <summary>
