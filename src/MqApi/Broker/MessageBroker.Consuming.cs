@@ -18,7 +18,6 @@ public sealed partial class MessageBroker
             if (!_sessions.TryAdd(connectionId, session))
                 throw new InvalidOperationException($"a session for connection '{connectionId}' is already open");
         }
-        session.Start();
         return session;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MqApi.Broker.Delivery;
 using MqApi.Broker.Messages;
 using MqApi.Broker.Queues;
 using MqApi.Broker.Statistics;
@@ -16,7 +17,9 @@ public sealed partial class MessageBroker
         var host = VhostFor(caller, vhost);
         DemandPublish(caller, vhost, exchange);
         ValidateMessage(routingKey, properties, body);
-        var outcome = host.Publish(exchange, routingKey, properties, body, Sequence);
+        PublishOutcome outcome;
+        // A consumer woken by this message is sent it from this thread (InlineSends), not a pool thread.
+        using (InlineSends.Begin()) outcome = host.Publish(exchange, routingKey, properties, body, Sequence);
         await outcome.Stored;
         CountClientPublish(outcome.Routed);
         return new PublishResult(outcome.Routed, outcome.Duplicate, outcome.Rejected);
@@ -32,7 +35,8 @@ public sealed partial class MessageBroker
         DemandPublish(caller, vhost, exchange);
         foreach (var message in messages) ValidateMessage(message.RoutingKey, message.Properties, message.Body);
         host.GetExchange(exchange);
-        var outcomes = messages.Select(m => host.Publish(exchange, m.RoutingKey, m.Properties, m.Body, Sequence)).ToList();
+        List<PublishOutcome> outcomes;
+        using (InlineSends.Begin()) outcomes = [.. messages.Select(m => host.Publish(exchange, m.RoutingKey, m.Properties, m.Body, Sequence))];
         await Task.WhenAll(outcomes.Select(o => o.Stored));
         foreach (var outcome in outcomes) CountClientPublish(outcome.Routed);
         return [.. outcomes.Select(o => new PublishResult(o.Routed, o.Duplicate, o.Rejected))];

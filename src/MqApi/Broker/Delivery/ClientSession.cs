@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MqApi.Broker.Messages;
 using MqApi.Broker.Queues;
@@ -7,24 +6,27 @@ namespace MqApi.Broker.Delivery;
 
 /// <summary>
 /// One client connection's delivery state, like an AMQP channel: its consumers, the delivery tags it
-/// has handed out and not yet seen settled, and one send loop that writes deliveries to the client in
-/// tag order. Whoever removes a delivery from <see cref="_unsettled"/> settles it, so each delivery is
-/// settled exactly once: by an ack/nack/reject, by the send loop (autoAck), or by <see cref="Close"/>.
+/// has handed out and not yet seen settled, and one sender at a time that writes deliveries to the
+/// client in tag order. Whoever removes a delivery from <see cref="_unsettled"/> settles it, so each delivery is
+/// settled exactly once: by an ack/nack/reject, by its sender (autoAck), or by <see cref="Close"/>.
 /// </summary>
 public sealed partial class ClientSession
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<long, UnsettledDelivery> _unsettled = [];
     private readonly Dictionary<string, Consumer> _consumers = new(StringComparer.Ordinal);
-    private readonly Channel<Outbound> _outbox = Channel.CreateUnbounded<Outbound>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    // What is still to be written to the client, in order. One sender at a time takes from it
+    // (_sending); it is started on the pool or on a publisher's thread (InlineSends).
+    private readonly Queue<Outbound> _outbox = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly IDeliveryTarget _target;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private long _lastDeliveryTag;
     private bool _closed;
-    private Task _sendLoop = Task.CompletedTask;
+    private bool _sending;
+    private bool _sendFailed;
+    private TaskCompletionSource? _sendingStopped;
 
     public ClientSession(string connectionId, string user, IDeliveryTarget target, TimeProvider time, ILogger logger)
     {
@@ -46,8 +48,6 @@ public sealed partial class ClientSession
             lock (_gate) return [.. _consumers.Values];
         }
     }
-
-    internal void Start() => _sendLoop = Task.Run(SendLoopAsync);
 
     internal bool HasConsumer(string tag)
     {
@@ -78,7 +78,7 @@ public sealed partial class ClientSession
         lock (_gate)
         {
             if (_closed || !_consumers.Remove(consumer.Tag)) return;
-            _outbox.Writer.TryWrite(new Outbound(consumer, null, null));
+            EnqueueLocked(new Outbound(consumer, null, null));
         }
     }
 
@@ -97,7 +97,7 @@ public sealed partial class ClientSession
             var delivery = new Delivery(
                 consumer.Tag, tag, previousDeliveries > 0, message.Message.Exchange, message.Message.RoutingKey,
                 WithDeliveryCount(message.Message.Properties, previousDeliveries), message.Message.Body);
-            _outbox.Writer.TryWrite(new Outbound(consumer, entry, delivery));
+            EnqueueLocked(new Outbound(consumer, entry, delivery));
             return true;
         }
     }
@@ -150,7 +150,7 @@ public sealed partial class ClientSession
             {
                 var entries = _unsettled.Values.Where(u => u.Consumer == consumer).ToList();
                 foreach (var entry in entries) _unsettled.Remove(entry.Tag);
-                if (_consumers.Remove(consumer.Tag)) _outbox.Writer.TryWrite(new Outbound(consumer, null, null));
+                if (_consumers.Remove(consumer.Tag)) EnqueueLocked(new Outbound(consumer, null, null));
                 cancelled.Add((consumer, entries));
             }
             return cancelled;
@@ -167,7 +167,8 @@ public sealed partial class ClientSession
         {
             if (_closed) return ([], []);
             _closed = true;
-            _outbox.Writer.TryComplete();
+            // Whatever was not sent yet is in _unsettled too, and goes back below.
+            _outbox.Clear();
             _closing.Cancel();
             var consumers = _consumers.Values.ToList();
             _consumers.Clear();
@@ -177,34 +178,85 @@ public sealed partial class ClientSession
         }
     }
 
-    /// <summary>Waits for the send loop to stop (after <see cref="Close"/>).</summary>
-    internal Task StoppedAsync => _sendLoop;
+    /// <summary>Waits until nothing is being sent any more (after <see cref="Close"/>).</summary>
+    internal Task StoppedAsync
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (!_sending) return Task.CompletedTask;
+                return (_sendingStopped ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
 
-    private async Task SendLoopAsync()
+    private void EnqueueLocked(Outbound item)
+    {
+        _outbox.Enqueue(item);
+        if (_sending || _sendFailed) return;
+        _sending = true;
+        InlineSends.Start(this);
+    }
+
+    /// <summary>
+    /// Sends what is waiting, in order, until nothing is. <paramref name="inline"/>: called on a
+    /// publisher's thread, which sends one item and leaves the rest to the pool.
+    /// </summary>
+    internal void SendPending(bool inline) => _ = SendPendingAsync(inline);
+
+    private async Task SendPendingAsync(bool inline)
     {
         var token = _closing.Token;
+        var sent = 0;
         try
         {
-            await foreach (var item in _outbox.Reader.ReadAllAsync(token))
+            while (true)
             {
-                if (item.Delivery is null)
+                Outbound? item;
+                lock (_gate)
                 {
-                    await _target.CancelAsync(item.Consumer.Tag, token);
+                    if (_closed || _outbox.Count == 0)
+                    {
+                        StopSendingLocked();
+                        return;
+                    }
+                    item = inline && sent > 0 ? null : _outbox.Dequeue();
+                }
+                if (item is null)
+                {
+                    inline = false;
+                    await Task.Yield();
                     continue;
                 }
-                await SendAsync(item, token);
+                if (item.Delivery is null) await _target.CancelAsync(item.Consumer.Tag, token);
+                else await SendAsync(item, token);
+                sent++;
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Closed: whatever was not sent was handed back by Close.
+            lock (_gate) StopSendingLocked();
         }
         catch (Exception exception)
         {
             // The client's connection failed under us. Its front end will close the session, which
-            // requeues everything unsettled; nothing is lost by stopping here.
+            // requeues everything unsettled; nothing is lost by sending no more.
             LogSendFailed(_logger, exception, ConnectionId, User);
+            lock (_gate)
+            {
+                _sendFailed = true;
+                StopSendingLocked();
+            }
         }
+    }
+
+    private void StopSendingLocked()
+    {
+        _sending = false;
+        _sendingStopped?.TrySetResult();
+        _sendingStopped = null;
     }
 
     private async Task SendAsync(Outbound item, CancellationToken token)
@@ -262,6 +314,6 @@ public sealed partial class ClientSession
         public bool MayHaveReachedClient { get; set; }
     }
 
-    /// <summary>An item for the send loop: a delivery, or (with no delivery) a cancel notice.</summary>
+    /// <summary>An item to send: a delivery, or (with no delivery) a cancel notice.</summary>
     private sealed record Outbound(Consumer Consumer, UnsettledDelivery? Entry, Delivery? Delivery);
 }

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using MqApi.Broker;
+using MqApi.Broker.Delivery;
+using MqApi.Broker.Messages;
+using MqApi.Broker.Queues;
+using MqApi.Tests.TestInfrastructure;
+
+namespace MqApi.Tests.Broker.Delivery;
+
+using DeliveryToClient = MqApi.Broker.Delivery.Delivery;
+
+/// <summary>
+/// A publish that wakes an idle consumer sends it the delivery from the publisher's own thread, and
+/// whatever more is waiting goes on from the pool: in order, each message once.
+/// </summary>
+public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiFixture>
+{
+    private static readonly Caller Guest = new("guest");
+
+    private MessageBroker Broker => fixture.Factory.Services.GetRequiredService<MessageBroker>();
+
+    [Fact]
+    public async Task PublishToAnIdleConsumerSendsTheDeliveryFromThePublishersThreadBeforeThePublishReturns()
+    {
+        await using var consumer = await SubscribedConsumer.StartAsync(Broker, prefetch: 10);
+
+        var publisherThread = Environment.CurrentManagedThreadId;
+        consumer.PublishInProgress = true;
+        var publish = Broker.PublishAsync(Guest, "/", "", consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes("now"));
+        consumer.PublishInProgress = false;
+        await publish;
+        var sent = await consumer.NextAsync();
+
+        Assert.Equal("now", Encoding.UTF8.GetString(sent.Delivery.Body.Span));
+        Assert.True(sent.DuringPublish, "the delivery was sent after the publish returned");
+        Assert.Equal(publisherThread, sent.ThreadId);
+    }
+
+    [Fact]
+    public async Task BatchPublishToAnIdleConsumerDeliversEveryMessageOnceInOrder()
+    {
+        const int count = 500;
+        await using var consumer = await SubscribedConsumer.StartAsync(Broker, prefetch: 0);
+
+        await Broker.PublishBatchAsync(Guest, "/", "", [.. Enumerable.Range(0, count)
+            .Select(i => new OutgoingMessage(consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes($"{i}")))]);
+        var sent = await consumer.NextAsync(count);
+
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"{i}"), sent.Select(d => Encoding.UTF8.GetString(d.Body.Span)));
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), sent.Select(d => d.DeliveryTag));
+        Assert.False(consumer.HasMore, "a message was sent twice");
+    }
+
+    [Fact]
+    public async Task ConcurrentPublishersToOneConsumerDeliverEveryMessageOnceInTagOrder()
+    {
+        const int publishers = 8;
+        const int perPublisher = 200;
+        await using var consumer = await SubscribedConsumer.StartAsync(Broker, prefetch: 0);
+
+        await Task.WhenAll(Enumerable.Range(0, publishers).Select(p => Task.Run(async () =>
+        {
+            for (var i = 0; i < perPublisher; i++)
+                await Broker.PublishAsync(Guest, "/", "", consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes($"{p}:{i}"));
+        })));
+        var sent = await consumer.NextAsync(publishers * perPublisher);
+
+        Assert.Equal(Enumerable.Range(1, publishers * perPublisher).Select(i => (long)i), sent.Select(d => d.DeliveryTag));
+        Assert.Equal(publishers * perPublisher, sent.Select(d => Encoding.UTF8.GetString(d.Body.Span)).Distinct().Count());
+        Assert.False(consumer.HasMore, "a message was sent twice");
+    }
+
+    /// <summary>
+    /// A session with one manual-ack consumer on a new queue of its own, recording each delivery with
+    /// the thread that sent it and whether a publish was in progress then. Disposing closes the session.
+    /// </summary>
+    private sealed class SubscribedConsumer : IDeliveryTarget, IAsyncDisposable
+    {
+        private readonly Channel<(DeliveryToClient Delivery, int ThreadId, bool DuringPublish)> _sent =
+            Channel.CreateUnbounded<(DeliveryToClient, int, bool)>();
+        private readonly MessageBroker _broker;
+        private readonly ClientSession _session;
+
+        private SubscribedConsumer(MessageBroker broker, string queue)
+        {
+            _broker = broker;
+            Queue = queue;
+            _session = broker.OpenSession(MqApiFixture.Unique("connection"), Guest.User, this);
+        }
+
+        public string Queue { get; }
+
+        public volatile bool PublishInProgress;
+
+        public bool HasMore => _sent.Reader.TryPeek(out _);
+
+        public static async Task<SubscribedConsumer> StartAsync(MessageBroker broker, int prefetch)
+        {
+            var queue = MqApiFixture.Unique("inline-send");
+            await broker.DeclareQueueAsync(Guest, "/", queue, new QueueSettings(Durable: false, Exclusive: false, AutoDelete: false, FieldTable.Empty));
+            var consumer = new SubscribedConsumer(broker, queue);
+            broker.Subscribe(consumer._session, "/", queue, new ConsumerOptions(prefetch, AutoAck: false, Exclusive: false), "");
+            return consumer;
+        }
+
+        public Task<(DeliveryToClient Delivery, int ThreadId, bool DuringPublish)> NextAsync() =>
+            _sent.Reader.ReadAsync().AsTask().WaitAsync(TestTimeouts.Delivery);
+
+        public async Task<List<DeliveryToClient>> NextAsync(int count)
+        {
+            var deliveries = new List<DeliveryToClient>(count);
+            for (var i = 0; i < count; i++) deliveries.Add((await NextAsync()).Delivery);
+            return deliveries;
+        }
+
+        public Task DeliverAsync(DeliveryToClient delivery, CancellationToken cancellationToken)
+        {
+            _sent.Writer.TryWrite((delivery, Environment.CurrentManagedThreadId, PublishInProgress));
+            return Task.CompletedTask;
+        }
+
+        public Task CancelAsync(string consumerTag, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async ValueTask DisposeAsync() => await _broker.CloseSessionAsync(_session.ConnectionId);
+    }
+}
