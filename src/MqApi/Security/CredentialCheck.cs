@@ -17,6 +17,7 @@ public sealed class CredentialCheck
     private readonly PasswordHashing _hashing;
     private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, (string StoredHash, byte[] Proof)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<bool>> _verifying = new(StringComparer.Ordinal);
 
     public CredentialCheck(MessageBroker broker, PasswordHashing hashing)
     {
@@ -42,8 +43,38 @@ public sealed class CredentialCheck
         {
             return user;
         }
-        if (!await _hashing.VerifyAsync(user.PasswordHash, user.HashingAlgorithm, password)) return null;
+        if (!await VerifyOnceAsync(user, password, proof)) return null;
         _verified[name] = (user.PasswordHash, proof);
         return user;
+    }
+
+    /// <summary>
+    /// The slow hash, shared by concurrent checks of the same password against the same stored hash:
+    /// after a restart every client of a user logs in at once, and one hash answers them all.
+    /// </summary>
+    private Task<bool> VerifyOnceAsync(UserRecord user, string password, byte[] proof)
+    {
+        var key = $"{user.Name}\n{user.PasswordHash}\n{Convert.ToBase64String(proof)}";
+        var mine = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _verifying.GetOrAdd(key, mine.Task);
+        if (shared != mine.Task) return shared;
+        _ = VerifyAsync();
+        return mine.Task;
+
+        async Task VerifyAsync()
+        {
+            try
+            {
+                mine.SetResult(await _hashing.VerifyAsync(user.PasswordHash, user.HashingAlgorithm, password));
+            }
+            catch (Exception exception)
+            {
+                mine.SetException(exception);
+            }
+            finally
+            {
+                _verifying.TryRemove(new KeyValuePair<string, Task<bool>>(key, mine.Task));
+            }
+        }
     }
 }

@@ -18,6 +18,10 @@ public sealed class PasswordHashing
 
     private static readonly string[] RabbitAlgorithms = [RabbitSha256, RabbitSha512, RabbitMd5];
     private readonly PasswordHasher<string> _hasher = new();
+    private long _slowChecks;
+
+    /// <summary>How many PBKDF2 hashes <see cref="Verify"/> has checked since start (tests read it).</summary>
+    internal long SlowChecks => Interlocked.Read(ref _slowChecks);
 
     public (string Hash, string Algorithm) Hash(string password) => (_hasher.HashPassword("", password), Pbkdf2);
 
@@ -42,7 +46,10 @@ public sealed class PasswordHashing
     {
         if (hash.Length == 0) return false; // RabbitMQ: an empty hash means "no password login".
         if (algorithm == Pbkdf2)
+        {
+            Interlocked.Increment(ref _slowChecks);
             return _hasher.VerifyHashedPassword("", hash, password) != PasswordVerificationResult.Failed;
+        }
         return VerifyRabbit(hash, algorithm, password);
     }
 
