@@ -87,6 +87,8 @@ public sealed partial class MessageBroker
     /// </summary>
     public Task AckAsync(ClientSession session, long deliveryTag, bool multiple)
     {
+        // A consumer the ack makes room for (prefetch 1 above all) is sent its next delivery from this thread.
+        using var sends = InlineSends.Begin();
         var settled = session.TakeForSettlement(deliveryTag, multiple);
         // One delivery (the usual ack) skips the grouping.
         if (settled.Count == 1) return AckCounted(settled[0].Consumer, [settled[0].Message]);
@@ -105,6 +107,7 @@ public sealed partial class MessageBroker
     /// </summary>
     public Task NackAsync(ClientSession session, long deliveryTag, bool multiple, bool requeue)
     {
+        using var sends = InlineSends.Begin();
         var settled = session.TakeForSettlement(deliveryTag, multiple);
         var stored = new List<Task>();
         foreach (var group in settled.GroupBy(s => s.Consumer))

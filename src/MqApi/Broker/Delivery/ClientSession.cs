@@ -200,8 +200,9 @@ public sealed partial class ClientSession
     }
 
     /// <summary>
-    /// Sends what is waiting, in order, until nothing is. <paramref name="inline"/>: called on a
-    /// publisher's thread, which sends one item and leaves the rest to the pool.
+    /// Sends what is waiting, in order, until nothing is. <paramref name="inline"/>: called on the
+    /// thread of the publish or settlement that woke the session, which sends one item and leaves the
+    /// rest to the pool.
     /// </summary>
     internal void SendPending(bool inline) => _ = SendPendingAsync(inline);
 

@@ -5,12 +5,13 @@ namespace MqApi.Broker.Delivery;
 /// thread that made the delivery once that thread has left every broker lock.
 /// </summary>
 /// <remarks>
-/// A publish routes and dispatches under queue locks, where no send may start (a send calls back into
-/// its queue). Without a scope each idle session's first send is a work item, a thread wake-up between
-/// a publish and its delivery. A publisher's thread holds no lock once routing is done, so a publish
-/// opens a scope: the sessions it woke start sending on its thread as the scope ends, and only what
-/// those sends cannot finish at once goes on to the pool. The scope is per thread and ends before the
-/// publish awaits anything, so it never crosses an await.
+/// A publish or a settlement dispatches under queue locks, where no send may start (a send calls back
+/// into its queue). Without a scope each idle session's first send is a work item, a thread wake-up
+/// between a publish (or the ack that makes room) and the delivery. The calling thread holds no lock
+/// once the broker call's synchronous part is done, so publishes, acks and nacks open a scope: the
+/// sessions they woke start sending on that thread as the scope ends, and only what those sends cannot
+/// finish at once goes on to the pool. The scope is per thread and ends before the call awaits
+/// anything, so it never crosses an await.
 /// </remarks>
 internal static class InlineSends
 {

@@ -12,8 +12,8 @@ namespace MqApi.Tests.Broker.Delivery;
 using DeliveryToClient = MqApi.Broker.Delivery.Delivery;
 
 /// <summary>
-/// A publish that wakes an idle consumer sends it the delivery from the publisher's own thread, and
-/// whatever more is waiting goes on from the pool: in order, each message once.
+/// A publish or an ack that wakes an idle consumer sends it the delivery from the caller's own thread,
+/// and whatever more is waiting goes on from the pool: in order, each message once.
 /// </summary>
 public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiFixture>
 {
@@ -27,15 +27,35 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
         await using var consumer = await SubscribedConsumer.StartAsync(Broker, prefetch: 10);
 
         var publisherThread = Environment.CurrentManagedThreadId;
-        consumer.PublishInProgress = true;
+        consumer.CallInProgress = true;
         var publish = Broker.PublishAsync(Guest, "/", "", consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes("now"));
-        consumer.PublishInProgress = false;
+        consumer.CallInProgress = false;
         await publish;
         var sent = await consumer.NextAsync();
 
         Assert.Equal("now", Encoding.UTF8.GetString(sent.Delivery.Body.Span));
-        Assert.True(sent.DuringPublish, "the delivery was sent after the publish returned");
+        Assert.True(sent.DuringCall, "the delivery was sent after the publish returned");
         Assert.Equal(publisherThread, sent.ThreadId);
+    }
+
+    [Fact]
+    public async Task AckThatMakesRoomSendsTheNextDeliveryFromTheAckersThreadBeforeTheAckReturns()
+    {
+        await using var consumer = await SubscribedConsumer.StartAsync(Broker, prefetch: 1);
+        await Broker.PublishAsync(Guest, "/", "", consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes("first"));
+        await Broker.PublishAsync(Guest, "/", "", consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes("second"));
+        var first = await consumer.NextAsync();
+
+        var ackerThread = Environment.CurrentManagedThreadId;
+        consumer.CallInProgress = true;
+        var ack = consumer.AckAsync(first.Delivery.DeliveryTag);
+        consumer.CallInProgress = false;
+        await ack;
+        var second = await consumer.NextAsync();
+
+        Assert.Equal("second", Encoding.UTF8.GetString(second.Delivery.Body.Span));
+        Assert.True(second.DuringCall, "the next delivery was sent after the ack returned");
+        Assert.Equal(ackerThread, second.ThreadId);
     }
 
     [Fact]
@@ -74,11 +94,11 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
 
     /// <summary>
     /// A session with one manual-ack consumer on a new queue of its own, recording each delivery with
-    /// the thread that sent it and whether a publish was in progress then. Disposing closes the session.
+    /// the thread that sent it and whether the test's broker call was in progress then. Disposing closes the session.
     /// </summary>
     private sealed class SubscribedConsumer : IDeliveryTarget, IAsyncDisposable
     {
-        private readonly Channel<(DeliveryToClient Delivery, int ThreadId, bool DuringPublish)> _sent =
+        private readonly Channel<(DeliveryToClient Delivery, int ThreadId, bool DuringCall)> _sent =
             Channel.CreateUnbounded<(DeliveryToClient, int, bool)>();
         private readonly MessageBroker _broker;
         private readonly ClientSession _session;
@@ -92,7 +112,7 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
 
         public string Queue { get; }
 
-        public volatile bool PublishInProgress;
+        public volatile bool CallInProgress;
 
         public bool HasMore => _sent.Reader.TryPeek(out _);
 
@@ -105,7 +125,7 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
             return consumer;
         }
 
-        public Task<(DeliveryToClient Delivery, int ThreadId, bool DuringPublish)> NextAsync() =>
+        public Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall)> NextAsync() =>
             _sent.Reader.ReadAsync().AsTask().WaitAsync(TestTimeouts.Delivery);
 
         public async Task<List<DeliveryToClient>> NextAsync(int count)
@@ -115,9 +135,11 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
             return deliveries;
         }
 
+        public Task AckAsync(long deliveryTag) => _broker.AckAsync(_session, deliveryTag, multiple: false);
+
         public Task DeliverAsync(DeliveryToClient delivery, CancellationToken cancellationToken)
         {
-            _sent.Writer.TryWrite((delivery, Environment.CurrentManagedThreadId, PublishInProgress));
+            _sent.Writer.TryWrite((delivery, Environment.CurrentManagedThreadId, CallInProgress));
             return Task.CompletedTask;
         }
 
