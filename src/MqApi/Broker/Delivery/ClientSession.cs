@@ -16,7 +16,7 @@ public sealed partial class ClientSession
     private readonly SortedDictionary<long, UnsettledDelivery> _unsettled = [];
     private readonly Dictionary<string, Consumer> _consumers = new(StringComparer.Ordinal);
     // What is still to be written to the client, in order. One sender at a time takes from it
-    // (_sending); it is started on the pool or on a publisher's thread (InlineSends).
+    // (_sending); it is started on the pool, or on the thread of the publish or ack that woke it (InlineSends).
     private readonly Queue<Outbound> _outbox = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly IDeliveryTarget _target;
