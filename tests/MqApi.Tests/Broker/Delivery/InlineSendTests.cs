@@ -27,11 +27,7 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
         await using var consumer = await SubscribedConsumer.StartAsync(Broker, prefetch: 10);
 
         var publisherThread = Environment.CurrentManagedThreadId;
-        consumer.CallInProgress = true;
-        var publish = Broker.PublishAsync(Guest, "/", "", consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes("now"));
-        consumer.CallInProgress = false;
-        await publish;
-        var sent = await consumer.NextAsync();
+        var sent = await consumer.NextAfterAsync(() => Broker.PublishAsync(Guest, "/", "", consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes("now")));
 
         Assert.Equal("now", Encoding.UTF8.GetString(sent.Delivery.Body.Span));
         Assert.True(sent.DuringCall, "the delivery was sent after the publish returned");
@@ -47,11 +43,7 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
         var first = await consumer.NextAsync();
 
         var ackerThread = Environment.CurrentManagedThreadId;
-        consumer.CallInProgress = true;
-        var ack = consumer.AckAsync(first.Delivery.DeliveryTag);
-        consumer.CallInProgress = false;
-        await ack;
-        var second = await consumer.NextAsync();
+        var second = await consumer.NextAfterAsync(() => consumer.AckAsync(first.Delivery.DeliveryTag));
 
         Assert.Equal("second", Encoding.UTF8.GetString(second.Delivery.Body.Span));
         Assert.True(second.DuringCall, "the next delivery was sent after the ack returned");
@@ -112,7 +104,7 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
 
         public string Queue { get; }
 
-        public volatile bool CallInProgress;
+        private volatile bool _callInProgress;
 
         public bool HasMore => _sent.Reader.TryPeek(out _);
 
@@ -128,6 +120,19 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
         public Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall)> NextAsync() =>
             _sent.Reader.ReadAsync().AsTask().WaitAsync(TestTimeouts.Delivery);
 
+        /// <summary>
+        /// Calls <paramref name="call"/> on this thread, noting whether a delivery is sent before it returns,
+        /// and waits for it; then the next delivery.
+        /// </summary>
+        public async Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall)> NextAfterAsync(Func<Task> call)
+        {
+            _callInProgress = true;
+            var called = call();
+            _callInProgress = false;
+            await called;
+            return await NextAsync();
+        }
+
         public async Task<List<DeliveryToClient>> NextAsync(int count)
         {
             var deliveries = new List<DeliveryToClient>(count);
@@ -139,7 +144,7 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
 
         public Task DeliverAsync(DeliveryToClient delivery, CancellationToken cancellationToken)
         {
-            _sent.Writer.TryWrite((delivery, Environment.CurrentManagedThreadId, CallInProgress));
+            _sent.Writer.TryWrite((delivery, Environment.CurrentManagedThreadId, _callInProgress));
             return Task.CompletedTask;
         }
 
