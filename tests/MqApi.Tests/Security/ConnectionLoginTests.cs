@@ -19,44 +19,19 @@ public sealed class ConnectionLoginTests(KestrelFixture fixture) : IClassFixture
     private readonly HttpClient _admin = fixture.CreateGuestClient();
 
     [Fact]
-    public async Task NewPasswordRefusesTheOldOneOnTheConnectionThatUsedIt()
-    {
-        var user = await CreateUserAsync("management");
-        using var connection = new OneConnection(fixture.Host.BaseAddress, user, "first");
-        await connection.ExpectAsync("/api/whoami", HttpStatusCode.OK);
-        await connection.ExpectAsync("/api/whoami", HttpStatusCode.OK);
-
-        (await _admin.PutAsJsonAsync(Path("users", user), new { password = "second", tags = "management" })).EnsureSuccessStatusCode();
-
-        await connection.ExpectAsync("/api/whoami", HttpStatusCode.Unauthorized);
-        Assert.Equal(1, connection.Opened);
-    }
+    public Task NewPasswordRefusesTheOldOneOnTheConnectionThatUsedIt() =>
+        AssertNextRequestOnTheSameConnectionAsync("/api/whoami",
+            user => _admin.PutAsJsonAsync(Path("users", user), new { password = "second", tags = "management" }), HttpStatusCode.Unauthorized);
 
     [Fact]
-    public async Task DeletedUserIsRefusedOnTheConnectionItLoggedInOn()
-    {
-        var user = await CreateUserAsync("management");
-        using var connection = new OneConnection(fixture.Host.BaseAddress, user, "first");
-        await connection.ExpectAsync("/api/whoami", HttpStatusCode.OK);
-
-        (await _admin.DeleteAsync(Path("users", user))).EnsureSuccessStatusCode();
-
-        await connection.ExpectAsync("/api/whoami", HttpStatusCode.Unauthorized);
-        Assert.Equal(1, connection.Opened);
-    }
+    public Task DeletedUserIsRefusedOnTheConnectionItLoggedInOn() =>
+        AssertNextRequestOnTheSameConnectionAsync("/api/whoami",
+            user => _admin.DeleteAsync(Path("users", user)), HttpStatusCode.Unauthorized);
 
     [Fact]
-    public async Task UserStrippedOfItsTagsLosesTheManagementApiOnTheSameConnection()
-    {
-        var user = await CreateUserAsync("management");
-        using var connection = new OneConnection(fixture.Host.BaseAddress, user, "first");
-        await connection.ExpectAsync("/api/overview", HttpStatusCode.OK);
-
-        (await _admin.PutAsJsonAsync(Path("users", user), new { password = "first", tags = "" })).EnsureSuccessStatusCode();
-
-        await connection.ExpectAsync("/api/overview", HttpStatusCode.Forbidden);
-        Assert.Equal(1, connection.Opened);
-    }
+    public Task UserStrippedOfItsTagsLosesTheManagementApiOnTheSameConnection() =>
+        AssertNextRequestOnTheSameConnectionAsync("/api/overview",
+            user => _admin.PutAsJsonAsync(Path("users", user), new { password = "first", tags = "" }), HttpStatusCode.Forbidden);
 
     [Fact]
     public async Task AnotherUsersCredentialsOnTheSameConnectionAreCheckedAsThemselves()
@@ -86,6 +61,23 @@ public sealed class ConnectionLoginTests(KestrelFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync("/api/whoami")).StatusCode);
 
         await connection.ExpectAsync("/api/whoami", HttpStatusCode.TooManyRequests);
+        Assert.Equal(1, connection.Opened);
+    }
+
+    /// <summary>
+    /// A new management user gets 200 for <paramref name="path"/> twice on one connection; then
+    /// <paramref name="change"/> is made to it, and the same connection's next request gets <paramref name="after"/>.
+    /// </summary>
+    private async Task AssertNextRequestOnTheSameConnectionAsync(string path, Func<string, Task<HttpResponseMessage>> change, HttpStatusCode after)
+    {
+        var user = await CreateUserAsync("management");
+        using var connection = new OneConnection(fixture.Host.BaseAddress, user, "first");
+        await connection.ExpectAsync(path, HttpStatusCode.OK);
+        await connection.ExpectAsync(path, HttpStatusCode.OK);
+
+        (await change(user)).EnsureSuccessStatusCode();
+
+        await connection.ExpectAsync(path, after);
         Assert.Equal(1, connection.Opened);
     }
 
