@@ -41,8 +41,8 @@ internal static class InlineSends
         public void Dispose()
         {
             if (--_depth > 0 || _pending is not { Count: > 0 } pending) return;
-            // Copied out first: a send that completes at once may dispatch again and wake another
-            // session, which (no scope being open now) goes to the pool.
+            // Copied out first: a session woken by these sends goes to the pool (no scope is open now),
+            // but a scope opened inside one of them would add to this very list while it is walked.
             var sessions = pending.ToArray();
             pending.Clear();
             foreach (var session in sessions) session.SendPending(inline: true);
