@@ -27,6 +27,10 @@ public sealed partial class ClientSession
     private bool _sending;
     private bool _sendFailed;
     private TaskCompletionSource? _sendingStopped;
+    // The execution context of the connection that opened the session: its log scopes and trace.
+    // Sends run in it whichever thread starts them, so a send started by a publisher's request is
+    // not logged or traced as part of that request. Null when the opener suppressed the flow.
+    private readonly ExecutionContext? _connectionContext = ExecutionContext.Capture();
 
     public ClientSession(string connectionId, string user, IDeliveryTarget target, TimeProvider time, ILogger logger)
     {
@@ -204,7 +208,18 @@ public sealed partial class ClientSession
     /// thread of the publish or settlement that woke the session, which sends one item and leaves the
     /// rest to the pool.
     /// </summary>
-    internal void SendPending(bool inline) => _ = SendPendingAsync(inline);
+    internal void SendPending(bool inline)
+    {
+        if (_connectionContext is null)
+        {
+            _ = SendPendingAsync(inline);
+            return;
+        }
+        ExecutionContext.Run(_connectionContext, inline ? SendPendingInline : SendPendingFromPool, this);
+    }
+
+    private static readonly ContextCallback SendPendingInline = static s => _ = ((ClientSession)s!).SendPendingAsync(inline: true);
+    private static readonly ContextCallback SendPendingFromPool = static s => _ = ((ClientSession)s!).SendPendingAsync(inline: false);
 
     private async Task SendPendingAsync(bool inline)
     {

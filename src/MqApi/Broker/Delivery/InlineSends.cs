@@ -11,7 +11,8 @@ namespace MqApi.Broker.Delivery;
 /// once the broker call's synchronous part is done, so publishes, acks and nacks open a scope: the
 /// sessions they woke start sending on that thread as the scope ends, and only what those sends cannot
 /// finish at once goes on to the pool. The scope is per thread and ends before the call awaits
-/// anything, so it never crosses an await.
+/// anything, so it never crosses an await. Wherever it starts, a send runs in the execution context of
+/// the session's own connection (<see cref="ClientSession"/>), not in that of the publish or ack.
 /// </remarks>
 internal static class InlineSends
 {

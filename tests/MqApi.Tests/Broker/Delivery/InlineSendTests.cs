@@ -19,6 +19,9 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
 {
     private static readonly Caller Guest = new("guest");
 
+    // Stands for what an execution context carries (log scopes, the current trace): whose it is.
+    private static readonly AsyncLocal<string?> Context = new();
+
     private MessageBroker Broker => fixture.Factory.Services.GetRequiredService<MessageBroker>();
 
     [Fact]
@@ -84,14 +87,31 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
         Assert.False(consumer.HasMore, "a message was sent twice");
     }
 
+    [Fact]
+    public async Task SendsRunInTheConsumersConnectionContextNotInThePublishersWhetherInlineOrFromThePool()
+    {
+        await using var consumer = await SubscribedConsumer.StartAsync(Broker, prefetch: 0);
+
+        var first = await consumer.NextAfterAsync(() =>
+        {
+            Context.Value = "publisher's request";
+            return Broker.PublishBatchAsync(Guest, "/", "", [.. Enumerable.Range(0, 3)
+                .Select(i => new OutgoingMessage(consumer.Queue, MessageProperties.Empty, Encoding.UTF8.GetBytes($"{i}")))]);
+        });
+        var sent = new[] { first, await consumer.NextAsync(), await consumer.NextAsync() };
+
+        Assert.True(first.DuringCall, "the first delivery was not sent on the publisher's thread");
+        Assert.All(sent, s => Assert.Equal("consumer's connection", s.Context));
+    }
+
     /// <summary>
     /// A session with one manual-ack consumer on a new queue of its own, recording each delivery with
     /// the thread that sent it and whether the test's broker call was in progress then. Disposing closes the session.
     /// </summary>
     private sealed class SubscribedConsumer : IDeliveryTarget, IAsyncDisposable
     {
-        private readonly Channel<(DeliveryToClient Delivery, int ThreadId, bool DuringCall)> _sent =
-            Channel.CreateUnbounded<(DeliveryToClient, int, bool)>();
+        private readonly Channel<(DeliveryToClient Delivery, int ThreadId, bool DuringCall, string? Context)> _sent =
+            Channel.CreateUnbounded<(DeliveryToClient, int, bool, string?)>();
         private readonly MessageBroker _broker;
         private readonly ClientSession _session;
 
@@ -112,19 +132,20 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
         {
             var queue = MqApiFixture.Unique("inline-send");
             await broker.DeclareQueueAsync(Guest, "/", queue, new QueueSettings(Durable: false, Exclusive: false, AutoDelete: false, FieldTable.Empty));
+            Context.Value = "consumer's connection";
             var consumer = new SubscribedConsumer(broker, queue);
             broker.Subscribe(consumer._session, "/", queue, new ConsumerOptions(prefetch, AutoAck: false, Exclusive: false), "");
             return consumer;
         }
 
-        public Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall)> NextAsync() =>
+        public Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall, string? Context)> NextAsync() =>
             _sent.Reader.ReadAsync().AsTask().WaitAsync(TestTimeouts.Delivery);
 
         /// <summary>
         /// Calls <paramref name="call"/> on this thread, noting whether a delivery is sent before it returns,
         /// and waits for it; then the next delivery.
         /// </summary>
-        public async Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall)> NextAfterAsync(Func<Task> call)
+        public async Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall, string? Context)> NextAfterAsync(Func<Task> call)
         {
             _callInProgress = true;
             var called = call();
@@ -144,7 +165,7 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
 
         public Task DeliverAsync(DeliveryToClient delivery, CancellationToken cancellationToken)
         {
-            _sent.Writer.TryWrite((delivery, Environment.CurrentManagedThreadId, _callInProgress));
+            _sent.Writer.TryWrite((delivery, Environment.CurrentManagedThreadId, _callInProgress, Context.Value));
             return Task.CompletedTask;
         }
 
