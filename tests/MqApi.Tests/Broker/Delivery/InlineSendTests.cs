@@ -104,14 +104,16 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
         Assert.All(sent, s => Assert.Equal("consumer's connection", s.Context));
     }
 
+    /// <summary>A delivery as the consumer saw it sent: on which thread, during the test's broker call or not, in whose context.</summary>
+    private sealed record Sent(DeliveryToClient Delivery, int ThreadId, bool DuringCall, string? Context);
+
     /// <summary>
-    /// A session with one manual-ack consumer on a new queue of its own, recording each delivery with
-    /// the thread that sent it and whether the test's broker call was in progress then. Disposing closes the session.
+    /// A session with one manual-ack consumer on a new queue of its own, recording each delivery as
+    /// <see cref="Sent"/>. Disposing closes the session.
     /// </summary>
     private sealed class SubscribedConsumer : IDeliveryTarget, IAsyncDisposable
     {
-        private readonly Channel<(DeliveryToClient Delivery, int ThreadId, bool DuringCall, string? Context)> _sent =
-            Channel.CreateUnbounded<(DeliveryToClient, int, bool, string?)>();
+        private readonly Channel<Sent> _sent = Channel.CreateUnbounded<Sent>();
         private readonly MessageBroker _broker;
         private readonly ClientSession _session;
 
@@ -138,14 +140,14 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
             return consumer;
         }
 
-        public Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall, string? Context)> NextAsync() =>
+        public Task<Sent> NextAsync() =>
             _sent.Reader.ReadAsync().AsTask().WaitAsync(TestTimeouts.Delivery);
 
         /// <summary>
         /// Calls <paramref name="call"/> on this thread, noting whether a delivery is sent before it returns,
         /// and waits for it; then the next delivery.
         /// </summary>
-        public async Task<(DeliveryToClient Delivery, int ThreadId, bool DuringCall, string? Context)> NextAfterAsync(Func<Task> call)
+        public async Task<Sent> NextAfterAsync(Func<Task> call)
         {
             _callInProgress = true;
             var called = call();
@@ -165,7 +167,7 @@ public sealed class InlineSendTests(MqApiFixture fixture) : IClassFixture<MqApiF
 
         public Task DeliverAsync(DeliveryToClient delivery, CancellationToken cancellationToken)
         {
-            _sent.Writer.TryWrite((delivery, Environment.CurrentManagedThreadId, _callInProgress, Context.Value));
+            _sent.Writer.TryWrite(new Sent(delivery, Environment.CurrentManagedThreadId, _callInProgress, Context.Value));
             return Task.CompletedTask;
         }
 
