@@ -210,12 +210,9 @@ public sealed partial class ClientSession
     /// </summary>
     internal void SendPending(bool inline)
     {
-        if (_connectionContext is null)
-        {
-            _ = SendPendingAsync(inline);
-            return;
-        }
-        ExecutionContext.Run(_connectionContext, inline ? SendPendingInline : SendPendingFromPool, this);
+        var send = inline ? SendPendingInline : SendPendingFromPool;
+        if (_connectionContext is null) send(this);
+        else ExecutionContext.Run(_connectionContext, send, this);
     }
 
     private static readonly ContextCallback SendPendingInline = static s => _ = ((ClientSession)s!).SendPendingAsync(inline: true);
