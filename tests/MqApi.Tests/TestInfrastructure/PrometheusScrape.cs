@@ -22,9 +22,12 @@ public sealed partial class PrometheusScrape
 
     public static async Task<PrometheusScrape> ReadAsync(HttpClient client)
     {
+        _ = OpenTelemetryErrors.Instance; // listening before the scrape, so its failure is explained
         var response = await client.GetAsync("/metrics");
-        response.EnsureSuccessStatusCode();
-        return new PrometheusScrape(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode,
+            $"/metrics answered {(int)response.StatusCode}: {text}\nOpenTelemetry's errors in this process:\n{OpenTelemetryErrors.Instance.Recent()}");
+        return new PrometheusScrape(text);
     }
 
     /// <summary>The one sample named <paramref name="name"/> that has all <paramref name="labels"/>; fails when there is not exactly one.</summary>
