@@ -26,6 +26,9 @@ public static class ErrorResponses
         StatusCodes.Status405MethodNotAllowed => new ErrorResponse("Method Not Allowed", "The method is not allowed for this resource"),
         StatusCodes.Status413PayloadTooLarge => new ErrorResponse("bad_request", "request body too large"),
         StatusCodes.Status415UnsupportedMediaType => new ErrorResponse("bad_request", "the body must be JSON (Content-Type: application/json)"),
+        // A component that failed on the server's side (the Prometheus exporter answers a failed scrape so):
+        // the request may be fine, so it must not read as a bad request.
+        >= StatusCodes.Status500InternalServerError => new ErrorResponse("internal_server_error", ReasonPhrases(status)),
         _ => new ErrorResponse("bad_request", ReasonPhrases(status)),
     };
 
